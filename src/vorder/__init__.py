@@ -1,0 +1,3 @@
+"""Vorder: open-source digital credit-management platform."""
+
+__version__ = "0.1.0"

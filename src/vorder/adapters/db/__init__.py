@@ -1,0 +1,1 @@
+"""SQLAlchemy storage: tables, tenant scoping, unit of work, repositories, migrations."""

@@ -1,0 +1,8 @@
+"""Imports every table module so that ``Base.metadata`` holds the whole schema."""
+
+from __future__ import annotations
+
+from vorder.adapters.db import tables  # noqa: F401
+from vorder.adapters.db.base import Base
+
+metadata = Base.metadata

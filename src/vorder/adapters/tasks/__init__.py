@@ -1,0 +1,1 @@
+"""The TaskQueue port's adapters: Huey on SQLite (embedded), Redis or PostgreSQL (distributed)."""
