@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from vorder.adapters.clock import SystemClock
+from vorder.adapters.db import registry  # noqa: F401 - registers every table and repository
 from vorder.adapters.db.engine import make_engine
 from vorder.adapters.db.uow import SqlUnitOfWorkFactory
 from vorder.adapters.security import Argon2PasswordHasher

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from vorder.app.records import (
     ApiKeyRecord,
+    DueMessage,
     Event,
     ModuleState,
     OutboxMessage,
@@ -100,6 +101,20 @@ class Outbox(Protocol):
         ...
 
 
+class OutboxDelivery(Protocol):
+    def claim_due(self, *, now: datetime, limit: int, lock_until: datetime) -> list[DueMessage]: ...
+    def finish(
+        self,
+        outbox_id: int,
+        *,
+        status: str,
+        attempts: int,
+        error: str | None,
+        now: datetime,
+        next_attempt_at: datetime,
+    ) -> None: ...
+
+
 class AccessLog(Protocol):
     def record(
         self,
@@ -126,6 +141,7 @@ class UnitOfWork(Protocol):
     modules: ModuleRepository
     events: EventLog
     outbox: Outbox
+    outbox_delivery: OutboxDelivery
     access_log: AccessLog
 
     def __enter__(self) -> UnitOfWork: ...

@@ -81,3 +81,15 @@ class Actor:
     @property
     def ref(self) -> str:
         return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class DueMessage:
+    """An outbox row claimed for delivery."""
+
+    id: int
+    tenant_id: int
+    kind: str
+    idempotency_key: str
+    payload: dict[str, Any]
+    attempts: int

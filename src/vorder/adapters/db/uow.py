@@ -10,9 +10,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vorder.adapters.db import platform_repos as r
 from vorder.adapters.db.engine import make_session_factory
+from vorder.app import ports
 
 
 class SqlUnitOfWork:
+    session: Session
+    tenants: ports.TenantRepository
+    users: ports.UserRepository
+    memberships: ports.MembershipRepository
+    api_keys: ports.ApiKeyRepository
+    web_sessions: ports.WebSessionRepository
+    modules: ports.ModuleRepository
+    events: ports.EventLog
+    outbox: ports.Outbox
+    outbox_delivery: ports.OutboxDelivery
+    access_log: ports.AccessLog
+
     def __init__(
         self, factory: sessionmaker[Session], *, tenant_id: int | None, system: bool
     ) -> None:

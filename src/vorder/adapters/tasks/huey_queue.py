@@ -35,7 +35,7 @@ class HueyTaskQueue:
     def __init__(self, huey: Huey, runner: Callable[[str, dict[str, Any]], Any]) -> None:
         self.huey = huey
 
-        @huey.task(name="vorder.run")
+        @huey.task(name="vorder.run")  # type: ignore[untyped-decorator]
         def run(task: str, kwargs: dict[str, Any]) -> Any:
             return runner(task, kwargs)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from vorder.adapters.db.engine import make_engine
 from vorder.adapters.db.registry import metadata
@@ -32,10 +33,10 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,  # type: ignore[arg-type]
+        target_metadata=metadata,
         render_as_batch=True,
         compare_type=True,
     )

@@ -1,0 +1,5 @@
+"""``python -m vorder`` runs the CLI."""
+
+from vorder.cli import main
+
+main()
