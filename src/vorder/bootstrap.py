@@ -13,6 +13,7 @@ from vorder.adapters.db.engine import make_engine
 from vorder.adapters.db.uow import SqlUnitOfWorkFactory
 from vorder.adapters.security import Argon2PasswordHasher
 from vorder.adapters.tasks.huey_queue import TASKS, HueyTaskQueue, make_huey
+from vorder.app.outbox import Deliverer
 from vorder.app.ports import Clock, PasswordHasher
 from vorder.config import Settings, load_settings
 
@@ -24,6 +25,7 @@ class Container:
     uow: SqlUnitOfWorkFactory
     hasher: PasswordHasher
     clock: Clock
+    deliverers: dict[str, Deliverer] = field(default_factory=dict)
     _queue: HueyTaskQueue | None = field(default=None, repr=False)
 
     @property

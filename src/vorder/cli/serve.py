@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+import vorder.worker  # noqa: F401 - registers the tasks
 from vorder.cli._common import fail
 from vorder.cli._context import container
 

@@ -1,19 +1,24 @@
 """Huey behind the TaskQueue port.
 
-Tasks are registered by name in :data:`TASKS` (plain functions taking keyword arguments and
-the container); the queue carries only the name and the arguments. Business timers never
+Tasks are registered by name in :data:`TASKS` (plain functions taking the container and
+keyword arguments; see ``vorder.worker``); the queue carries only the name and the
+arguments. :data:`PERIODIC` names tasks that run every minute (sweeps). Business timers never
 live in the queue: a lost message is found again by the next sweep.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 
 TASKS: dict[str, Callable[..., Any]] = {}
+PERIODIC: list[str] = []
+
+log = logging.getLogger("vorder.tasks")
 
 
 def make_huey(backend: str, *, data_dir: Path, redis_url: str, database_url: str) -> Huey:
@@ -39,7 +44,16 @@ class HueyTaskQueue:
         def run(task: str, kwargs: dict[str, Any]) -> Any:
             return runner(task, kwargs)
 
+        @huey.periodic_task(crontab(minute="*"), name="vorder.tick")  # type: ignore[untyped-decorator]
+        def tick() -> None:
+            for name in PERIODIC:
+                try:
+                    runner(name, {})
+                except Exception:  # one failing sweep must not stop the others
+                    log.exception("periodic task %s failed", name)
+
         self._run = run
+        self.tick = tick
 
     def enqueue(self, task: str, **kwargs: Any) -> None:
         if task not in TASKS:
