@@ -38,8 +38,9 @@ def postgres_db() -> Iterator[PostgresDatabase | None]:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path,
-                 sqlite_template: SqliteTemplate) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: SqliteTemplate
+) -> Iterator[str]:
     if request.param == "sqlite":
         yield sqlite_template.fresh_url(tmp_path)
         return
@@ -52,8 +53,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path,
 
 @pytest.fixture
 def container(database_url: str, tmp_path: Path) -> Iterator[Container]:
-    settings = load_settings(database_url=database_url, data_dir=tmp_path / "data", demo=True,
-                             task_backend="immediate", secret_key="test-secret-key-0123456789")
+    settings = load_settings(
+        database_url=database_url,
+        data_dir=tmp_path / "data",
+        demo=True,
+        task_backend="immediate",
+        secret_key="test-secret-key-0123456789",
+    )
     c = build(settings)
     c.clock = FixedClock(NOW)
     yield c

@@ -53,8 +53,9 @@ class PostgresDatabase:
         upgrade(self.owner_url)
         self.owner_engine = make_engine(self.owner_url)
         grant_app_role(self.owner_engine)
-        self.app_url = (base.set(database=self.name, username=APP_ROLE, password=None)
-                        .render_as_string(hide_password=False))
+        self.app_url = base.set(
+            database=self.name, username=APP_ROLE, password=None
+        ).render_as_string(hide_password=False)
         tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
         self._truncate = sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 
