@@ -9,7 +9,9 @@ The walk: from the claim's position, each step in order comes due at its trigger
 (messages and call tasks moved into the contact window). When due, the first route whose
 conditions hold jumps to a later phase; otherwise the step is skipped when its conditions do
 not hold; otherwise the legal guards (:mod:`vorder.core.strategy.guards`) may skip or hold it;
-otherwise it runs now and the walk goes on (a next step may be due at once).
+otherwise it runs now and the walk goes on (a next step may be due at once). After a 14-day
+letter the walk stops with ``wake_at == now``: the next steps depend on the letter's dates,
+which the runner records when it sends the letter.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from vorder.core.strategy.timing import (
     is_contact,
     plan_check_day,
     promise_resume_day,
+    step_time,
     trigger_moment,
 )
 
@@ -307,7 +310,7 @@ def _walk(
             held = Held(step.id, reason, None)
             break
         if is_contact(step):
-            due = contact_moment(due)
+            due = contact_moment(due, step_time(step, strategy))
         if due > now:
             wake = due
             break
@@ -349,6 +352,9 @@ def _walk(
             break
         if isinstance(step.action, WriteOff):
             status, finished = ClaimStatus.WRITTEN_OFF, True
+            break
+        if isinstance(step.action, Send14DayLetter):
+            wake = now  # decide again once the runner has recorded the letter's dates
             break
     else:
         raise StrategyLoop(f"{strategy.name} v{strategy.version}: routes loop", field="routes")

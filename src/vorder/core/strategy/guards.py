@@ -131,10 +131,12 @@ def check(
         return _costs_guard(state, step, strategy, today)
     if isinstance(action, Send14DayLetter) and today <= state.due_date:
         start = _day_start(_after(state.due_date), step, strategy)
-        return Hold(HoldReason.NOT_IN_DEFAULT, contact_moment(start))
+        return Hold(HoldReason.NOT_IN_DEFAULT, contact_moment(start, step_time(step, strategy)))
     if is_contact(step) and not is_contact_allowed(now):
-        return Hold(HoldReason.CONTACT_WINDOW, contact_moment(now))
+        return Hold(HoldReason.CONTACT_WINDOW, contact_moment(now, step_time(step, strategy)))
     if isinstance(action, MESSAGE_ACTIONS) and messages_today >= 1 and not step.same_day:
         tomorrow = _day_start(_after(today), step, strategy)
-        return Hold(HoldReason.DAILY_MESSAGE_LIMIT, contact_moment(tomorrow))
+        return Hold(
+            HoldReason.DAILY_MESSAGE_LIMIT, contact_moment(tomorrow, step_time(step, strategy))
+        )
     return None

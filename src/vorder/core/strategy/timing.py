@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from vorder.core.calendar_nl import is_working_day, next_contact_moment
+from vorder.core.calendar_nl import is_contact_allowed, is_working_day, next_contact_moment
 from vorder.core.strategy.model import (
     CONTACT_ACTIONS,
     DayCount,
@@ -93,9 +93,18 @@ def is_contact(step: Step) -> bool:
     return isinstance(step.action, CONTACT_ACTIONS)
 
 
-def contact_moment(moment: datetime) -> datetime:
-    """``moment`` itself when contact is allowed then, else the next allowed moment (Wki)."""
-    return next_contact_moment(moment)
+def contact_moment(moment: datetime, at: time) -> datetime:
+    """``moment`` itself when contact is allowed then, else the next allowed moment (Wki).
+
+    When that falls on a later day, the step's time of day ``at`` is used on that day if it
+    lies inside the contact window (a Sunday reminder goes out on Monday at 09:00, not 07:00).
+    """
+    allowed = next_contact_moment(moment)
+    if allowed.date() != moment.date():
+        preferred = datetime.combine(allowed.date(), at)
+        if is_contact_allowed(preferred):
+            return preferred
+    return allowed
 
 
 def _current_step(state: ClaimState, strategy: Strategy) -> Step | None:
