@@ -125,7 +125,12 @@ class Held:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The outcome of :func:`decide`: actions due now, skips, holds, new position, wake-up."""
+    """The outcome of :func:`decide`: actions due now, skips, holds, new position, wake-up.
+
+    The runner stores ``status``, ``phase``, ``current_step_id``/``current_step_ran_at``,
+    ``next_step_id`` (``None`` exactly when ``finished``) and ``wake_at`` (``None``: only an
+    event wakes the claim), and records each action and skipped step in the history.
+    """
 
     claim_id: str
     actions: tuple[PlannedAction, ...]
@@ -187,7 +192,23 @@ def _planned(
     )
 
 
-def _waiting(state: ClaimState, status: ClaimStatus, held: Held | None) -> Decision:
+def _next_id(state: ClaimState, strategy: Strategy) -> str | None:
+    """The step the claim will consider next, resolved (``None``: none left)."""
+    if state.strategy_finished:
+        return None
+    if state.next_step_id is not None:
+        return state.next_step_id
+    ids = [step.id for _, step in strategy.all_steps()]
+    if state.current_step_id is None:
+        return ids[0]
+    pos = ids.index(state.current_step_id) + 1 if state.current_step_id in ids else 0
+    return ids[pos] if pos < len(ids) else None
+
+
+def _waiting(
+    state: ClaimState, strategy: Strategy, status: ClaimStatus, held: Held | None
+) -> Decision:
+    next_id = _next_id(state, strategy)
     return Decision(
         claim_id=state.claim_id,
         actions=(),
@@ -197,8 +218,8 @@ def _waiting(state: ClaimState, status: ClaimStatus, held: Held | None) -> Decis
         phase=state.phase,
         current_step_id=state.current_step_id,
         current_step_ran_at=state.current_step_ran_at,
-        next_step_id=state.next_step_id,
-        finished=state.strategy_finished,
+        next_step_id=next_id,
+        finished=next_id is None,
         wake_at=held.until if held else None,
     )
 
@@ -225,30 +246,30 @@ def decide(state: ClaimState, strategy: Strategy, *, now: datetime) -> Decision:
     today = now.date()
     status = state.status
     if status in (ClaimStatus.CLOSED, ClaimStatus.WRITTEN_OFF):
-        return _waiting(state, status, None)
+        return _waiting(state, strategy, status, None)
     if state.outstanding <= 0:
-        return _waiting(state, ClaimStatus.CLOSED, None)  # paid: nothing more, ever
+        return _waiting(state, strategy, ClaimStatus.CLOSED, None)  # paid: nothing more, ever
     if status is ClaimStatus.DISPUTED:
-        return _waiting(state, status, Held(None, HoldReason.DISPUTED, None))
+        return _waiting(state, strategy, status, Held(None, HoldReason.DISPUTED, None))
     if status is ClaimStatus.PAUSED:
         if state.paused_until is None or today < state.paused_until:
             until = _day(state.paused_until) if state.paused_until else None
-            return _waiting(state, status, Held(None, HoldReason.PAUSED, until))
+            return _waiting(state, strategy, status, Held(None, HoldReason.PAUSED, until))
         status = ClaimStatus.OPEN
     if status is ClaimStatus.PROMISE:
         resume = promise_resume_day(state, strategy)
         if resume is not None and today < resume:
-            return _waiting(state, status, Held(None, HoldReason.PROMISE, _day(resume)))
+            return _waiting(state, strategy, status, Held(None, HoldReason.PROMISE, _day(resume)))
         status = ClaimStatus.OPEN
     goto: PhaseName | None = None
     if status is ClaimStatus.PLAN:
         check_day = plan_check_day(state, strategy)
         if check_day is not None and today < check_day:
-            return _waiting(state, status, Held(None, HoldReason.PLAN, _day(check_day)))
+            return _waiting(state, strategy, status, Held(None, HoldReason.PLAN, _day(check_day)))
         status = ClaimStatus.OPEN  # an instalment was missed (or none is left): resume
         goto = instalment_handling(state, strategy).goto if check_day is not None else None
     if state.strategy_finished:
-        return _waiting(state, status, None)
+        return _waiting(state, strategy, status, None)
     return _walk(state, strategy, now=now, status=status, goto=goto)
 
 
