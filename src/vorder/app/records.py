@@ -38,6 +38,21 @@ class ApiKeyRecord:
     key_hash: str = field(repr=False)
     role: Role = Role.VIEWER
     revoked_at: datetime | None = None
+    created_at: datetime | None = None
+    last_used_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRecord:
+    """A membership (a user's role in one tenant) with the user's name and e-mail address."""
+
+    id: int
+    tenant_id: int
+    user_id: int
+    email: str
+    name: str
+    role: Role
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +71,20 @@ class Event:
     type: str
     payload: dict[str, Any]
     occurred_at: datetime
+    actor: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as read back from the log, with its id and the time it was recorded."""
+
+    id: int
+    subject_type: str
+    subject_id: int
+    type: str
+    payload: dict[str, Any]
+    occurred_at: datetime
+    recorded_at: datetime
     actor: str
 
 

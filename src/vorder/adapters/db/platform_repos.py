@@ -12,8 +12,10 @@ from vorder.adapters.db import tables as t
 from vorder.app.records import (
     ApiKeyRecord,
     Event,
+    MemberRecord,
     ModuleState,
     OutboxMessage,
+    StoredEvent,
     TenantRecord,
     UserRecord,
 )
@@ -28,6 +30,33 @@ def _tenant(row: t.Tenant) -> TenantRecord:
 
 def _user(row: t.User) -> UserRecord:
     return UserRecord(row.id, row.email, row.name, row.language, row.is_active, row.password_hash)
+
+
+def _api_key(row: t.ApiKey) -> ApiKeyRecord:
+    return ApiKeyRecord(
+        row.id,
+        row.tenant_id,
+        row.name,
+        row.prefix,
+        row.key_hash,
+        Role(row.role),
+        row.revoked_at,
+        row.created_at,
+        row.last_used_at,
+    )
+
+
+def _stored_event(row: t.EventRow) -> StoredEvent:
+    return StoredEvent(
+        row.id,
+        row.subject_type,
+        row.subject_id,
+        row.type,
+        dict(row.payload or {}),
+        row.occurred_at,
+        row.recorded_at,
+        row.actor,
+    )
 
 
 class _Repo:
@@ -100,6 +129,11 @@ class UserRepo(_Repo):
         row = self.session.get(t.User, user_id)
         return _user(row) if row else None
 
+    def set_language(self, user_id: int, language: str) -> None:
+        self.session.execute(
+            sa.update(t.User).where(t.User.id == user_id).values(language=language)
+        )
+
 
 class MembershipRepo(_Repo):
     def add(self, *, tenant_id: int, user_id: int, role: Role, now: datetime) -> None:
@@ -124,6 +158,33 @@ class MembershipRepo(_Repo):
         )
         return [(tid, Role(role)) for tid, role in rows]
 
+    def _member_query(self) -> sa.Select[t.Membership, t.User]:
+        return sa.select(t.Membership, t.User).join(t.User, t.User.id == t.Membership.user_id)
+
+    @staticmethod
+    def _member(membership: t.Membership, user: t.User) -> MemberRecord:
+        return MemberRecord(
+            membership.id,
+            membership.tenant_id,
+            user.id,
+            user.email,
+            user.name,
+            Role(membership.role),
+            membership.created_at,
+        )
+
+    def members(self, tenant_id: int) -> list[MemberRecord]:
+        rows = self.session.execute(
+            self._member_query()
+            .where(t.Membership.tenant_id == tenant_id)
+            .order_by(t.User.name, t.Membership.id)
+        )
+        return [self._member(m, u) for m, u in rows]
+
+    def member(self, member_id: int) -> MemberRecord | None:
+        row = self.session.execute(self._member_query().where(t.Membership.id == member_id)).first()
+        return self._member(row[0], row[1]) if row else None
+
 
 class ApiKeyRepo(_Repo):
     def add(
@@ -143,21 +204,28 @@ class ApiKeyRepo(_Repo):
 
     def by_prefix(self, prefix: str) -> ApiKeyRecord | None:
         row = self.session.scalar(sa.select(t.ApiKey).where(t.ApiKey.prefix == prefix))
-        if row is None:
-            return None
-        return ApiKeyRecord(
-            row.id,
-            row.tenant_id,
-            row.name,
-            row.prefix,
-            row.key_hash,
-            Role(row.role),
-            row.revoked_at,
-        )
+        return _api_key(row) if row is not None else None
 
     def touch(self, key_id: int, *, now: datetime) -> None:
         self.session.execute(
             sa.update(t.ApiKey).where(t.ApiKey.id == key_id).values(last_used_at=now)
+        )
+
+    def for_tenant(self, tenant_id: int) -> list[ApiKeyRecord]:
+        rows = self.session.scalars(
+            sa.select(t.ApiKey).where(t.ApiKey.tenant_id == tenant_id).order_by(t.ApiKey.id)
+        )
+        return [_api_key(r) for r in rows]
+
+    def by_id(self, key_id: int) -> ApiKeyRecord | None:
+        row = self.session.scalar(sa.select(t.ApiKey).where(t.ApiKey.id == key_id))
+        return _api_key(row) if row is not None else None
+
+    def revoke(self, key_id: int, *, now: datetime) -> None:
+        self.session.execute(
+            sa.update(t.ApiKey)
+            .where(t.ApiKey.id == key_id, t.ApiKey.revoked_at.is_(None))
+            .values(revoked_at=now)
         )
 
 
@@ -230,6 +298,28 @@ class EventLogRepo(_Repo):
             Event(r.subject_type, r.subject_id, r.type, dict(r.payload), r.occurred_at, r.actor)
             for r in rows
         ]
+
+    def get(self, event_id: int) -> StoredEvent | None:
+        row = self.session.scalar(sa.select(t.EventRow).where(t.EventRow.id == event_id))
+        return _stored_event(row) if row is not None else None
+
+    def search(
+        self,
+        *,
+        subject_type: str | None,
+        subject_id: int | None,
+        before_id: int | None,
+        limit: int,
+    ) -> list[StoredEvent]:
+        query = sa.select(t.EventRow)
+        if subject_type is not None:
+            query = query.where(t.EventRow.subject_type == subject_type)
+        if subject_id is not None:
+            query = query.where(t.EventRow.subject_id == subject_id)
+        if before_id is not None:
+            query = query.where(t.EventRow.id < before_id)
+        rows = self.session.scalars(query.order_by(t.EventRow.id.desc()).limit(limit))
+        return [_stored_event(r) for r in rows]
 
 
 class OutboxRepo(_Repo):
