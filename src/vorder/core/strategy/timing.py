@@ -96,14 +96,15 @@ def is_contact(step: Step) -> bool:
 def contact_moment(moment: datetime, at: time) -> datetime:
     """``moment`` itself when contact is allowed then, else the next allowed moment (Wki).
 
-    When that falls on a later day, the step's time of day ``at`` is used on that day if it
-    lies inside the contact window (a Sunday reminder goes out on Monday at 09:00, not 07:00).
+    A moved moment takes the step's time of day ``at`` on the allowed day when that lies later
+    inside the window: a Sunday reminder goes out on Monday at 09:00, not at 07:00.
     """
     allowed = next_contact_moment(moment)
-    if allowed.date() != moment.date():
-        preferred = datetime.combine(allowed.date(), at)
-        if is_contact_allowed(preferred):
-            return preferred
+    if allowed == moment:
+        return moment
+    preferred = datetime.combine(allowed.date(), at)
+    if preferred >= allowed and is_contact_allowed(preferred):
+        return preferred
     return allowed
 
 
