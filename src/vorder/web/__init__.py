@@ -1,0 +1,1 @@
+"""Web entry points: the REST API (``api``), the workspace UI (``ui``), static assets."""

@@ -1,0 +1,1 @@
+"""REST API routers (JSON, OpenAPI at /api/openapi.json, docs at /api/docs)."""

@@ -1,0 +1,1 @@
+"""Server-rendered workspace (Jinja2 + htmx)."""
