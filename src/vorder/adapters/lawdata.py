@@ -123,3 +123,26 @@ def _write_atomic(path: Path, text: str) -> None:
 def load_court_fees() -> CourtFeeTable:
     """The kanton court fee table shipped with Vorder (Wet griffierechten burgerlijke zaken)."""
     return parse_court_fee_table(_package_text(COURT_FEES_FILE), origin=COURT_FEES_FILE)
+
+
+_CACHE: dict[Path, tuple[tuple[float | None, ...], StatutoryRates]] = {}
+
+
+def _stamp(data_dir: Path) -> tuple[float | None, ...]:
+    stamps: list[float | None] = []
+    for kind in RateKind:
+        path = overlay_path(kind, data_dir)
+        stamps.append(path.stat().st_mtime if path.is_file() else None)
+    return tuple(stamps)
+
+
+def cached_rate_tables(data_dir: Path = DEFAULT_DATA_DIR) -> StatutoryRates:
+    """:func:`load_rate_tables`, re-read only when an overlay file changed (for servers)."""
+    key = data_dir.resolve()
+    stamp = _stamp(data_dir)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    tables = load_rate_tables(data_dir)
+    _CACHE[key] = (stamp, tables)
+    return tables

@@ -19,9 +19,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from vorder.core.errors import Conflict, DomainError
+from vorder.core.errors import DomainError
 from vorder.core.law.allocation import OpenClaim, allocate_payment
-from vorder.core.law.checks import require_non_negative
+from vorder.core.law.checks import require_non_negative, require_rate
 from vorder.core.law.events import (
     ClaimEvent,
     ClaimFacts,
@@ -46,7 +46,7 @@ class InvalidClaimFacts(DomainError):
     code = "invalid_claim_facts"
 
 
-class CostsAlreadyCharged(Conflict):
+class CostsAlreadyCharged(DomainError):
     """Collection costs are charged once per claim, whoever collects (law-nl.md section 3)."""
 
     code = "costs_already_charged"
@@ -139,7 +139,7 @@ class _Run:
         source: RateTable | FixedRate = rates.for_kind(facts.kind)
         self.basis = facts.kind.basis
         if facts.contractual_rate is not None:
-            source = FixedRate(facts.contractual_rate.rate)
+            source = FixedRate(require_rate(facts.contractual_rate.rate, "contractual_rate"))
             settings = replace(settings, compound=facts.contractual_rate.compound)
             self.basis = source.basis
         self.facts = facts
