@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, Protocol
 
+from vorder.app.ledger.records import (
+    AllocationRow,
+    ClaimRow,
+    ClaimShare,
+    ClaimTotals,
+    CreditRow,
+    DebtorData,
+    DebtorRecord,
+    IdempotencyRow,
+    ImportBatchRow,
+    InvoiceRow,
+    NewClaim,
+    NewInvoice,
+    PaymentRow,
+)
 from vorder.app.records import (
     ApiKeyRecord,
     DueMessage,
@@ -195,3 +210,190 @@ __all__: Sequence[str] = [
     "UserRepository",
     "WebSessionRepository",
 ]
+
+
+# ------------------------------------------------------------------------ the claims ledger
+# Repositories of the claims ledger (vorder.app.ledger); the unit of work exposes them as
+# ``uow.debtors``, ``uow.invoices``, ``uow.claims``, ``uow.payments``, ``uow.import_batches``,
+# ``uow.idempotency_keys`` and ``uow.bulk_events`` (see LedgerUnitOfWork).
+
+
+class DebtorRepository(Protocol):
+    def add(self, data: DebtorData, *, match_key: str, now: datetime) -> DebtorRecord: ...
+    def add_many(self, items: Sequence[tuple[str, DebtorData]], *, now: datetime) -> dict[str, int]:
+        """Insert debtors in bulk; returns match key → new id."""
+        ...
+
+    def update(
+        self, debtor_id: int, data: DebtorData, *, match_key: str, now: datetime
+    ) -> DebtorRecord: ...
+    def get(self, debtor_id: int) -> DebtorRecord | None: ...
+    def ids_by_match_keys(self, keys: Collection[str]) -> dict[str, int]: ...
+    def names(self, debtor_ids: Collection[int]) -> dict[int, str]: ...
+    def search(
+        self, *, q: str | None, kind: str | None, sort: str, limit: int, offset: int
+    ) -> list[DebtorRecord]: ...
+
+
+class InvoiceRepository(Protocol):
+    def add(self, invoice: NewInvoice, *, now: datetime) -> int: ...
+    def add_many(self, invoices: Sequence[NewInvoice], *, now: datetime) -> list[int]: ...
+    def get(self, invoice_id: int) -> InvoiceRow | None: ...
+    def by_numbers(self, document_type: str, numbers: Collection[str]) -> dict[str, InvoiceRow]: ...
+    def for_claim(self, claim_id: int) -> list[InvoiceRow]: ...
+    def search(
+        self,
+        *,
+        q: str | None,
+        debtor_id: int | None,
+        claim_id: int | None,
+        document_type: str | None,
+        open_only: bool,
+        due_from: date | None,
+        due_to: date | None,
+        sort: str,
+        limit: int,
+        offset: int,
+    ) -> list[InvoiceRow]: ...
+    def set_balances(self, balances: Mapping[int, tuple[int, int]]) -> None:
+        """invoice id → (credited cents, outstanding cents)."""
+        ...
+
+    def reserve_sequence(self, name: str, count: int) -> int:
+        """Reserve ``count`` consecutive numbers of a per-tenant counter; returns the first."""
+        ...
+
+
+class ClaimRepository(Protocol):
+    def add(self, claim: NewClaim, *, now: datetime) -> int: ...
+    def add_many(self, claims: Sequence[NewClaim], *, now: datetime) -> list[int]: ...
+    def get(self, claim_id: int) -> ClaimRow | None: ...
+    def extendable(self, debtor_ids: Collection[int]) -> dict[tuple[int, str], ClaimRow]:
+        """Open in-house claims by (debtor id, currency): where a new invoice joins."""
+        ...
+
+    def for_debtor(self, debtor_id: int, *, open_only: bool) -> list[ClaimRow]: ...
+    def add_members(self, pairs: Sequence[tuple[int, int]], *, now: datetime) -> None:
+        """(claim id, invoice id) memberships."""
+        ...
+
+    def claim_of_invoice(self, invoice_id: int) -> int | None: ...
+    def add_principal(self, deltas: Mapping[int, tuple[int, date]], *, now: datetime) -> None:
+        """claim id → (cents to add to principal and outstanding, a due date to min in)."""
+        ...
+
+    def set_totals(self, claim_id: int, totals: ClaimTotals, *, now: datetime) -> None: ...
+    def set_costs(
+        self, claim_id: int, *, on: date | None, vat_uplift: bool, now: datetime
+    ) -> None: ...
+    def search(
+        self,
+        *,
+        q: str | None,
+        debtor_id: int | None,
+        status: str | None,
+        phase: str | None,
+        kind: str | None,
+        sort: str,
+        limit: int,
+        offset: int,
+    ) -> list[ClaimRow]: ...
+
+
+class PaymentRepository(Protocol):
+    def add(
+        self,
+        *,
+        debtor_id: int,
+        amount_cents: int,
+        currency: str,
+        paid_on: date,
+        source: str,
+        reference: str | None,
+        designated_claim_id: int | None,
+        designated_invoice_id: int | None,
+        now: datetime,
+    ) -> int: ...
+    def get(self, payment_id: int) -> PaymentRow | None: ...
+    def search(
+        self,
+        *,
+        q: str | None,
+        debtor_id: int | None,
+        claim_id: int | None,
+        paid_from: date | None,
+        paid_to: date | None,
+        sort: str,
+        limit: int,
+        offset: int,
+    ) -> list[PaymentRow]: ...
+    def shares_for_claim(self, claim_id: int) -> list[ClaimShare]:
+        """Each payment's part for the claim: its allocations plus its open credit there."""
+        ...
+
+    def claims_with_payments(self, claim_ids: Collection[int]) -> set[int]: ...
+    def allocations_for_payment(self, payment_id: int) -> list[AllocationRow]: ...
+    def allocations_for_claim(self, claim_id: int) -> list[AllocationRow]: ...
+    def replace_allocations(self, claim_id: int, rows: Sequence[AllocationRow]) -> None: ...
+    def set_open_credit(
+        self,
+        *,
+        payment_id: int,
+        claim_id: int | None,
+        debtor_id: int,
+        cents: int,
+        currency: str,
+        now: datetime,
+    ) -> CreditRow | None:
+        """Make the open credit of (payment, claim) ``cents``; returns it when it changed."""
+        ...
+
+    def credits_for_payment(self, payment_id: int) -> list[CreditRow]: ...
+    def refresh_totals(self, payment_ids: Collection[int]) -> None:
+        """Recompute each payment's allocated and credit cents from its rows."""
+        ...
+
+
+class ImportBatchRepository(Protocol):
+    def by_sha256(self, sha256: str) -> ImportBatchRow | None: ...
+    def add(
+        self,
+        *,
+        file_name: str,
+        sha256: str,
+        format: str,
+        partial: bool,
+        actor: str,
+        now: datetime,
+    ) -> int: ...
+    def finish(
+        self, batch_id: int, *, status: str, counts: Mapping[str, int], report: dict[str, Any]
+    ) -> None: ...
+    def get(self, batch_id: int) -> ImportBatchRow | None: ...
+    def search(self, *, limit: int, offset: int) -> list[ImportBatchRow]: ...
+
+
+class IdempotencyKeyRepository(Protocol):
+    def get(self, key: str) -> IdempotencyRow | None: ...
+    def begin(self, key: str, *, fingerprint: str, now: datetime) -> bool:
+        """Claim the key (pending); False when it already exists."""
+        ...
+
+    def complete(self, key: str, *, status: int, body: str, now: datetime) -> None: ...
+    def forget(self, key: str) -> None: ...
+
+
+class BulkEventLog(Protocol):
+    def append_many(self, events: Sequence[Event], *, now: datetime) -> None:
+        """Append many events of the unit of work's tenant in one batch."""
+        ...
+
+
+class LedgerUnitOfWork(UnitOfWork, Protocol):
+    debtors: DebtorRepository
+    invoices: InvoiceRepository
+    claims: ClaimRepository
+    payments: PaymentRepository
+    import_batches: ImportBatchRepository
+    idempotency_keys: IdempotencyKeyRepository
+    bulk_events: BulkEventLog

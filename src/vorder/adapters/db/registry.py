@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vorder.adapters.db import outbox_repo, tables  # noqa: F401
+from vorder.adapters.db import ledger_repos, ledger_tables, outbox_repo, tables  # noqa: F401
 from vorder.adapters.db.base import Base
 
 metadata = Base.metadata

@@ -1,0 +1,390 @@
+"""Repositories of invoices (and credit notes) and claims, with their memberships.
+
+Bulk methods (``add_many``, ``add_members``, ``add_principal``, ``set_balances``) use Core
+executemany on the session's connection in chunks, setting or filtering ``tenant_id``
+themselves (Core statements bypass the ORM scoping hooks; PostgreSQL row-level security
+still applies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from vorder.adapters.db import ledger_tables as lt
+from vorder.adapters.db.ledger_bulk import chunks, like, table_of, tenant_of_session
+from vorder.app.ledger.records import ClaimRow, ClaimTotals, InvoiceRow, NewClaim, NewInvoice
+
+
+def _invoice_row(row: lt.Invoice, claim_id: int | None, debtor_name: str = "") -> InvoiceRow:
+    return InvoiceRow(
+        id=row.id,
+        debtor_id=row.debtor_id,
+        claim_id=claim_id,
+        document_type=row.document_type,
+        number=row.number,
+        issue_date=row.issue_date,
+        due_date=row.due_date,
+        due_date_stated=row.due_date_stated,
+        total_cents=row.total_cents,
+        vat_cents=row.vat_cents,
+        amount_due_cents=row.amount_due_cents,
+        credited_cents=row.credited_cents,
+        outstanding_cents=row.outstanding_cents,
+        currency=row.currency,
+        payment_reference=row.payment_reference,
+        payment_reference_kind=row.payment_reference_kind,
+        description=row.description,
+        buyer_reference=row.buyer_reference,
+        attachment_path=row.attachment_path,
+        source=row.source,
+        credited_invoice_id=row.credited_invoice_id,
+        import_batch_id=row.import_batch_id,
+        created_at=row.created_at,
+        debtor_name=debtor_name,
+    )
+
+
+def _new_invoice_values(invoice: NewInvoice) -> dict[str, Any]:
+    values = asdict(invoice)
+    values["credited_cents"] = 0
+    values["outstanding_cents"] = (
+        invoice.amount_due_cents if invoice.document_type == "invoice" else 0
+    )
+    return values
+
+
+class InvoiceRepo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _query(self) -> Any:
+        return (
+            sa.select(lt.Invoice, lt.ClaimInvoice.claim_id, lt.Debtor.name)
+            .join(lt.Debtor, lt.Debtor.id == lt.Invoice.debtor_id)
+            .outerjoin(lt.ClaimInvoice, lt.ClaimInvoice.invoice_id == lt.Invoice.id)
+        )
+
+    def add(self, invoice: NewInvoice, *, now: datetime) -> int:
+        row = lt.Invoice(created_at=now, **_new_invoice_values(invoice))
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def add_many(self, invoices: Sequence[NewInvoice], *, now: datetime) -> list[int]:
+        tenant_id = tenant_of_session(self.session)
+        conn = self.session.connection()
+        table = table_of(lt.Invoice)
+        stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids: list[int] = []
+        for part in chunks(invoices):
+            rows = [
+                {"tenant_id": tenant_id, "created_at": now, **_new_invoice_values(i)} for i in part
+            ]
+            ids += conn.execute(stmt, rows).scalars().all()
+        return ids
+
+    def get(self, invoice_id: int) -> InvoiceRow | None:
+        found = self.session.execute(self._query().where(lt.Invoice.id == invoice_id)).first()
+        return _invoice_row(found[0], found[1], found[2]) if found else None
+
+    def by_numbers(self, document_type: str, numbers: Collection[str]) -> dict[str, InvoiceRow]:
+        found: dict[str, InvoiceRow] = {}
+        for part in chunks(list(numbers)):
+            rows = self.session.execute(
+                self._query().where(
+                    lt.Invoice.document_type == document_type, lt.Invoice.number.in_(part)
+                )
+            )
+            found.update({r[0].number: _invoice_row(r[0], r[1], r[2]) for r in rows})
+        return found
+
+    def for_claim(self, claim_id: int) -> list[InvoiceRow]:
+        rows = self.session.execute(
+            self._query()
+            .where(lt.ClaimInvoice.claim_id == claim_id)
+            .order_by(lt.Invoice.due_date, lt.Invoice.id)
+        )
+        return [_invoice_row(r[0], r[1], r[2]) for r in rows]
+
+    def search(
+        self,
+        *,
+        q: str | None,
+        debtor_id: int | None,
+        claim_id: int | None,
+        document_type: str | None,
+        open_only: bool,
+        due_from: date | None,
+        due_to: date | None,
+        sort: str,
+        limit: int,
+        offset: int,
+    ) -> list[InvoiceRow]:
+        query = self._query()
+        if q:
+            text = q.strip()
+            compact = text.replace(" ", "").upper()
+            query = query.where(
+                sa.or_(
+                    lt.Invoice.number == text,
+                    lt.Invoice.number.like(like(text, prefix=True), escape="\\"),
+                    lt.Invoice.payment_reference == compact,
+                    lt.Debtor.name_key.like(like(text.lower()), escape="\\"),
+                    lt.Invoice.debtor_id.in_(
+                        sa.select(lt.DebtorAccount.debtor_id).where(
+                            lt.DebtorAccount.iban == compact
+                        )
+                    ),
+                )
+            )
+        if debtor_id is not None:
+            query = query.where(lt.Invoice.debtor_id == debtor_id)
+        if claim_id is not None:
+            query = query.where(lt.ClaimInvoice.claim_id == claim_id)
+        if document_type:
+            query = query.where(lt.Invoice.document_type == document_type)
+        if open_only:
+            query = query.where(lt.Invoice.outstanding_cents > 0)
+        if due_from is not None:
+            query = query.where(lt.Invoice.due_date >= due_from)
+        if due_to is not None:
+            query = query.where(lt.Invoice.due_date <= due_to)
+        order = {
+            "due_date": (lt.Invoice.due_date, lt.Invoice.id),
+            "-due_date": (lt.Invoice.due_date.desc(), lt.Invoice.id.desc()),
+            "number": (lt.Invoice.number, lt.Invoice.id),
+            "-number": (lt.Invoice.number.desc(), lt.Invoice.id.desc()),
+            "outstanding": (lt.Invoice.outstanding_cents, lt.Invoice.id),
+            "-outstanding": (lt.Invoice.outstanding_cents.desc(), lt.Invoice.id.desc()),
+            "created_at": (lt.Invoice.id,),
+            "-created_at": (lt.Invoice.id.desc(),),
+        }[sort]
+        rows = self.session.execute(query.order_by(*order).limit(limit).offset(offset))
+        return [_invoice_row(r[0], r[1], r[2]) for r in rows]
+
+    def set_balances(self, balances: Mapping[int, tuple[int, int]]) -> None:
+        if not balances:
+            return
+        tenant_id = tenant_of_session(self.session)
+        table = table_of(lt.Invoice)
+        stmt = (
+            sa.update(table)
+            .where(table.c.id == sa.bindparam("b_id"), table.c.tenant_id == tenant_id)
+            .values(
+                credited_cents=sa.bindparam("b_credited"),
+                outstanding_cents=sa.bindparam("b_outstanding"),
+            )
+        )
+        rows = [{"b_id": i, "b_credited": c, "b_outstanding": o} for i, (c, o) in balances.items()]
+        conn = self.session.connection()
+        for part in chunks(rows):
+            conn.execute(stmt, part)
+
+    def reserve_sequence(self, name: str, count: int) -> int:
+        tenant_id = tenant_of_session(self.session)
+        table = table_of(lt.NumberSequence)
+        conn = self.session.connection()
+        where = sa.and_(table.c.tenant_id == tenant_id, table.c.name == name)
+        current = conn.execute(
+            sa.select(table.c.next_value).where(where).with_for_update()
+        ).scalar_one_or_none()
+        if current is None:
+            conn.execute(sa.insert(table).values(tenant_id=tenant_id, name=name, next_value=1))
+            current = 1
+        conn.execute(sa.update(table).where(where).values(next_value=current + count))
+        return int(current)
+
+
+def _claim_row(row: lt.Claim, debtor_name: str = "", invoice_count: int = 0) -> ClaimRow:
+    return ClaimRow(
+        **{c: getattr(row, c) for c in ClaimRow.__dataclass_fields__ if hasattr(row, c)},
+        debtor_name=debtor_name,
+        invoice_count=invoice_count,
+    )
+
+
+def _new_claim_values(claim: NewClaim, now: datetime) -> dict[str, Any]:
+    return {
+        **asdict(claim),
+        "outstanding_cents": claim.principal_cents,
+        "costs_cents": 0,
+        "paid_cents": 0,
+        "vat_uplift": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+class ClaimRepo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _query(self) -> sa.Select[Any]:
+        count = (
+            sa.select(sa.func.count(lt.ClaimInvoice.id))
+            .where(lt.ClaimInvoice.claim_id == lt.Claim.id)
+            .correlate(lt.Claim)
+            .scalar_subquery()
+        )
+        return sa.select(lt.Claim, lt.Debtor.name, count).join(
+            lt.Debtor, lt.Debtor.id == lt.Claim.debtor_id
+        )
+
+    def add(self, claim: NewClaim, *, now: datetime) -> int:
+        row = lt.Claim(**_new_claim_values(claim, now))
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def add_many(self, claims: Sequence[NewClaim], *, now: datetime) -> list[int]:
+        tenant_id = tenant_of_session(self.session)
+        conn = self.session.connection()
+        table = table_of(lt.Claim)
+        stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids: list[int] = []
+        for part in chunks(claims):
+            rows = [{"tenant_id": tenant_id, **_new_claim_values(c, now)} for c in part]
+            ids += conn.execute(stmt, rows).scalars().all()
+        return ids
+
+    def get(self, claim_id: int) -> ClaimRow | None:
+        found = self.session.execute(self._query().where(lt.Claim.id == claim_id)).first()
+        return _claim_row(found[0], found[1], found[2]) if found else None
+
+    def extendable(self, debtor_ids: Collection[int]) -> dict[tuple[int, str], ClaimRow]:
+        found: dict[tuple[int, str], ClaimRow] = {}
+        for part in chunks(list(debtor_ids)):
+            rows = self.session.scalars(
+                sa.select(lt.Claim)
+                .where(
+                    lt.Claim.debtor_id.in_(part),
+                    lt.Claim.status == "open",
+                    lt.Claim.phase == "in_house",
+                )
+                .order_by(lt.Claim.id)
+            )
+            for row in rows:
+                found.setdefault((row.debtor_id, row.currency), _claim_row(row))
+        return found
+
+    def for_debtor(self, debtor_id: int, *, open_only: bool) -> list[ClaimRow]:
+        query = self._query().where(lt.Claim.debtor_id == debtor_id)
+        if open_only:
+            query = query.where(lt.Claim.status.notin_(("closed", "written_off")))
+        return [
+            _claim_row(r[0], r[1], r[2]) for r in self.session.execute(query.order_by(lt.Claim.id))
+        ]
+
+    def add_members(self, pairs: Sequence[tuple[int, int]], *, now: datetime) -> None:
+        tenant_id = tenant_of_session(self.session)
+        conn = self.session.connection()
+        for part in chunks(pairs):
+            conn.execute(
+                sa.insert(table_of(lt.ClaimInvoice)),
+                [
+                    {"tenant_id": tenant_id, "claim_id": c, "invoice_id": i, "added_at": now}
+                    for c, i in part
+                ],
+            )
+
+    def claim_of_invoice(self, invoice_id: int) -> int | None:
+        return self.session.scalar(
+            sa.select(lt.ClaimInvoice.claim_id).where(lt.ClaimInvoice.invoice_id == invoice_id)
+        )
+
+    def add_principal(self, deltas: Mapping[int, tuple[int, date]], *, now: datetime) -> None:
+        if not deltas:
+            return
+        tenant_id = tenant_of_session(self.session)
+        table = table_of(lt.Claim)
+        due = sa.bindparam("b_due", type_=sa.Date)
+        stmt = (
+            sa.update(table)
+            .where(table.c.id == sa.bindparam("b_id"), table.c.tenant_id == tenant_id)
+            .values(
+                principal_cents=table.c.principal_cents + sa.bindparam("b_delta"),
+                outstanding_cents=table.c.outstanding_cents + sa.bindparam("b_delta"),
+                oldest_due_date=sa.case(
+                    (table.c.oldest_due_date > due, due), else_=table.c.oldest_due_date
+                ),
+                updated_at=now,
+            )
+        )
+        rows = [{"b_id": c, "b_delta": d, "b_due": due_on} for c, (d, due_on) in deltas.items()]
+        conn = self.session.connection()
+        for part in chunks(rows):
+            conn.execute(stmt, part)
+
+    def set_totals(self, claim_id: int, totals: ClaimTotals, *, now: datetime) -> None:
+        self.session.execute(
+            sa.update(lt.Claim)
+            .where(lt.Claim.id == claim_id)
+            .values(**asdict(totals), updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    def set_costs(self, claim_id: int, *, on: date | None, vat_uplift: bool, now: datetime) -> None:
+        self.session.execute(
+            sa.update(lt.Claim)
+            .where(lt.Claim.id == claim_id)
+            .values(costs_charged_on=on, vat_uplift=vat_uplift, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    def search(
+        self,
+        *,
+        q: str | None,
+        debtor_id: int | None,
+        status: str | None,
+        phase: str | None,
+        kind: str | None,
+        sort: str,
+        limit: int,
+        offset: int,
+    ) -> list[ClaimRow]:
+        query = self._query()
+        if q:
+            text = q.strip()
+            compact = text.replace(" ", "").upper()
+            members = sa.select(lt.ClaimInvoice.claim_id).join(
+                lt.Invoice, lt.Invoice.id == lt.ClaimInvoice.invoice_id
+            )
+            conditions: list[sa.ColumnElement[bool]] = [
+                lt.Debtor.name_key.like(like(text.lower()), escape="\\"),
+                lt.Claim.id.in_(
+                    members.where(
+                        sa.or_(lt.Invoice.number == text, lt.Invoice.payment_reference == compact)
+                    )
+                ),
+                lt.Claim.debtor_id.in_(
+                    sa.select(lt.DebtorAccount.debtor_id).where(lt.DebtorAccount.iban == compact)
+                ),
+            ]
+            if text.isdigit() and len(text) < 18:
+                conditions.append(lt.Claim.id == int(text))
+            query = query.where(sa.or_(*conditions))
+        if debtor_id is not None:
+            query = query.where(lt.Claim.debtor_id == debtor_id)
+        if status:
+            query = query.where(lt.Claim.status == status)
+        if phase:
+            query = query.where(lt.Claim.phase == phase)
+        if kind:
+            query = query.where(lt.Claim.kind == kind)
+        order = {
+            "outstanding": (lt.Claim.outstanding_cents, lt.Claim.id),
+            "-outstanding": (lt.Claim.outstanding_cents.desc(), lt.Claim.id.desc()),
+            "due_date": (lt.Claim.oldest_due_date, lt.Claim.id),
+            "-due_date": (lt.Claim.oldest_due_date.desc(), lt.Claim.id.desc()),
+            "created_at": (lt.Claim.id,),
+            "-created_at": (lt.Claim.id.desc(),),
+        }[sort]
+        rows = self.session.execute(query.order_by(*order).limit(limit).offset(offset))
+        return [_claim_row(r[0], r[1], r[2]) for r in rows]
