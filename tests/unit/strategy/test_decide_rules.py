@@ -16,7 +16,7 @@ from vorder.core.strategy import (
     decide,
 )
 
-D = "consumer claim € 500 due 2026-03-02"  # a Monday
+D = "consumer claim € 500 due 2026-03-02, channels post+email+sms+phone"  # a Monday
 CASES = [
     # one message per claim per day: m2 waits for tomorrow 09:00
     (
@@ -91,7 +91,9 @@ def test_dense(given: str, now: str, expected: str) -> None:
 
 def test_business_costs_need_no_letter_but_the_day_after_the_due_date() -> None:
     state = claim(
-        "business claim € 500 due 2026-03-02, after letter at 2026-03-02 09:00", strategy=DENSE
+        "business claim € 500 due 2026-03-02, channels post+email,"
+        " after letter at 2026-03-02 09:00",
+        strategy=DENSE,
     )
     on_due = decide(state, DENSE, now=moment("2026-03-02 09:00"))
     assert render(on_due, state) == "nothing; wake 2026-03-03 09:00; held costs not_in_default"

@@ -120,8 +120,13 @@ B2B = [
     "business claim € 1200.00 due 2026-03-02, b2b route, channels post+email, now 2026-03-03 09:00"
     " → charge_collection_costs + send_message email neutral herinnering-zakelijk;"
     " wake 2026-03-16 09:00",
+    "business claim € 1200.00 due 2026-03-02, b2b route, channels post+email,"
+    " after herinnering at 2026-03-03 09:00, now 2026-03-16 09:00"
+    " → send_message email firm aanmaning-zakelijk; wake 2026-03-30 09:00",
+    # no e-mail address: an e-mail step is skipped, never planned on a channel the debtor lacks
     "business claim € 1200.00 due 2026-03-02, b2b route, after herinnering at 2026-03-03 09:00,"
-    " now 2026-03-16 09:00 → send_message email firm aanmaning-zakelijk; wake 2026-03-30 09:00",
+    " now 2026-03-16 09:00 → nothing; wake 2026-03-30 09:00;"
+    " skipped aanmaning (channel_unavailable)",
     # sommatie on the partner's letterhead; the call 5 business days later skips Easter Monday
     "business claim € 1200.00 due 2026-03-02, b2b route, after aanmaning at 2026-03-16 09:00,"
     " now 2026-03-30 09:00 → send_message post firm sommatie-zakelijk partner;"

@@ -9,7 +9,8 @@ moment (or until an event, when the moment is ``None``). Basis per guard:
 * the 14-day letter only after the due date, once the debtor is in default (law-nl.md
   section 4: never together with the invoice);
 * contact (messages, call tasks) only inside the Wki contact window (law-nl.md section 8);
-* at most one message per claim per day unless the step says ``same_day: true``.
+* at most one message per claim per day unless the step says ``same_day: true``;
+* never a message or call on a channel the debtor has not got (the step is skipped).
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from enum import StrEnum
 from vorder.core.calendar_nl import is_contact_allowed
 from vorder.core.strategy.model import (
     MESSAGE_ACTIONS,
+    Channel,
     ChargeCollectionCosts,
+    CreateCallTask,
     DebtorKind,
     Send14DayLetter,
+    SendMessage,
     Step,
     Strategy,
 )
@@ -39,6 +43,7 @@ class SkipReason(StrEnum):
     NO_14_DAY_LETTER = "no_14_day_letter"  # a letter_term step, but no letter was sent
     NO_VALID_LETTER = "no_valid_14_day_letter"
     COSTS_ALREADY_CHARGED = "costs_already_charged"
+    CHANNEL_UNAVAILABLE = "channel_unavailable"  # no e-mail address, phone number, ...
 
 
 class HoldReason(StrEnum):
@@ -112,6 +117,16 @@ def _costs_guard(state: ClaimState, step: Step, strategy: Strategy, today: date)
     )
 
 
+def contact_channel(step: Step) -> Channel | None:
+    """The channel a contact step uses (``phone`` for a call task), else ``None``."""
+    action = step.action
+    if isinstance(action, SendMessage | Send14DayLetter):
+        return Channel(action.channel.value)
+    if isinstance(action, CreateCallTask):
+        return Channel.PHONE
+    return None
+
+
 def _after(day: date) -> date:
     return day + timedelta(days=1)
 
@@ -132,6 +147,9 @@ def check(
     if isinstance(action, Send14DayLetter) and today <= state.due_date:
         start = _day_start(_after(state.due_date), step, strategy)
         return Hold(HoldReason.NOT_IN_DEFAULT, contact_moment(start, step_time(step, strategy)))
+    channel = contact_channel(step)
+    if channel is not None and channel not in state.channels:
+        return Skip(SkipReason.CHANNEL_UNAVAILABLE)
     if is_contact(step) and not is_contact_allowed(now):
         return Hold(HoldReason.CONTACT_WINDOW, contact_moment(now, step_time(step, strategy)))
     if isinstance(action, MESSAGE_ACTIONS) and messages_today >= 1 and not step.same_day:
