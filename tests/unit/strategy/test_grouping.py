@@ -89,7 +89,8 @@ def test_messages_of_one_day_become_one_message_in_the_firmest_tone() -> None:
 def test_combine_false_channel_and_letterhead_keep_messages_apart() -> None:
     state = claim(
         "consumer claim € 500 due 2026-03-02, channels post+email,"
-        " after letter at 2026-03-05 09:00, letter sent 2026-03-05 delivered 2026-03-05 last day 2026-03-19",
+        " after letter at 2026-03-05 09:00,"
+        " letter sent 2026-03-05 delivered 2026-03-05 last day 2026-03-19",
         strategy=DENSE,
     )
     costs, after = decide(state, DENSE, now=moment("2026-03-20 09:00")).actions
