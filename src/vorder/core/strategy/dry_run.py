@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from vorder.core.strategy.decide import Decision, PlannedAction, decide
-from vorder.core.strategy.grouping import group_actions
+from vorder.core.strategy.grouping import CALL_TASK, group_actions
 from vorder.core.strategy.model import Strategy
 from vorder.core.strategy.state import ClaimState
 
@@ -31,7 +31,7 @@ class DryRun:
     counts: tuple[Count, ...]  # per action and channel, sorted
     actions: tuple[PlannedAction, ...]
     decisions: tuple[Decision, ...]
-    messages_after_grouping: int  # what the debtors would receive after grouping
+    messages_after_grouping: int  # messages and letters the debtors would receive
     unresolved: tuple[str, ...]  # claim ids whose strategy was not given
 
 
@@ -74,7 +74,9 @@ def dry_run(
         counts=counts,
         actions=actions,
         decisions=tuple(decisions),
-        messages_after_grouping=len(group_actions(actions).groups),
+        messages_after_grouping=sum(
+            1 for g in group_actions(actions).groups if g.kind != CALL_TASK
+        ),
         unresolved=tuple(unresolved),
     )
 
