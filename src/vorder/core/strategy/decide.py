@@ -39,6 +39,7 @@ from vorder.core.strategy.model import (
     Send14DayLetter,
     SendMessage,
     StartJudicial,
+    Step,
     Stop,
     Strategy,
     Tone,
@@ -146,16 +147,9 @@ class Decision:
 
 
 def _planned(
-    state: ClaimState,
-    strategy: Strategy,
-    phase: PhaseName,
-    step_id: str,
-    action: Action,
-    at: datetime,
-    *,
-    same_day: bool,
-    combine: bool,
+    state: ClaimState, strategy: Strategy, phase: PhaseName, step: Step, at: datetime
 ) -> PlannedAction:
+    action = step.action
     channel: Channel | None = None
     template = partner = None
     tone: Tone | None = None
@@ -174,7 +168,7 @@ def _planned(
         debtor_kind=state.debtor_kind,
         currency=state.currency,
         principal=state.principal,
-        step_id=step_id,
+        step_id=step.id,
         phase=phase,
         action=action,
         kind=type(action).TAG,
@@ -184,31 +178,35 @@ def _planned(
         letterhead=letterhead,
         partner=partner,
         planned_at=at,
-        same_day=same_day,
-        combine=combine,
+        same_day=step.same_day,
+        combine=step.combine,
         strategy=strategy.name,
         version=strategy.version,
         variant=state.variant,
     )
 
 
-def _next_id(state: ClaimState, strategy: Strategy) -> str | None:
-    """The step the claim will consider next, resolved (``None``: none left)."""
-    if state.strategy_finished:
-        return None
-    if state.next_step_id is not None:
-        return state.next_step_id
+def _start(state: ClaimState, strategy: Strategy) -> int:
+    """Index of the step the claim considers next (``len(steps)``: none left)."""
     ids = [step.id for _, step in strategy.all_steps()]
-    if state.current_step_id is None:
-        return ids[0]
-    pos = ids.index(state.current_step_id) + 1 if state.current_step_id in ids else 0
-    return ids[pos] if pos < len(ids) else None
+    for step_id in (state.next_step_id, state.current_step_id):
+        if step_id is not None and step_id not in ids:
+            raise UnknownStep(f"step '{step_id}' is not in {strategy.name} v{strategy.version}")
+    if state.strategy_finished:
+        return len(ids)
+    if state.next_step_id is not None:
+        return ids.index(state.next_step_id)
+    if state.current_step_id is not None:
+        return ids.index(state.current_step_id) + 1
+    return 0
 
 
 def _waiting(
     state: ClaimState, strategy: Strategy, status: ClaimStatus, held: Held | None
 ) -> Decision:
-    next_id = _next_id(state, strategy)
+    steps = strategy.all_steps()
+    pos = _start(state, strategy)
+    next_id = steps[pos][1].id if pos < len(steps) else None
     return Decision(
         claim_id=state.claim_id,
         actions=(),
@@ -282,21 +280,12 @@ def _walk(
     goto: PhaseName | None,
 ) -> Decision:
     steps = strategy.all_steps()
-    index = {step.id: i for i, (_, step) in enumerate(steps)}
     first_of: dict[PhaseName, int] = {}
     for i, (phase_name, _) in enumerate(steps):
         first_of.setdefault(phase_name, i)
-    for step_id in (state.next_step_id, state.current_step_id):
-        if step_id is not None and step_id not in index:
-            raise UnknownStep(f"step '{step_id}' is not in {strategy.name} v{strategy.version}")
+    pos = _start(state, strategy)
     if goto is not None and goto in first_of:
         pos = first_of[goto]
-    elif state.next_step_id is not None:
-        pos = index[state.next_step_id]
-    elif state.current_step_id is not None:
-        pos = index[state.current_step_id] + 1
-    else:
-        pos = 0
 
     today = now.date()
     message_tags = {a.TAG for a in MESSAGE_ACTIONS}
@@ -353,18 +342,7 @@ def _walk(
             held = Held(step.id, verdict.reason, verdict.until)
             wake = verdict.until
             break
-        actions.append(
-            _planned(
-                state,
-                strategy,
-                phase_name,
-                step.id,
-                step.action,
-                due,
-                same_day=step.same_day,
-                combine=step.combine,
-            )
-        )
+        actions.append(_planned(state, strategy, phase_name, step, due))
         phase, current, ran_at, base = phase_name, step.id, now, now
         messages_today += isinstance(step.action, MESSAGE_ACTIONS)
         pos += 1
