@@ -9,13 +9,16 @@ import pytest
 
 from tests.unit.strategy.notation import claim, moment, shipped
 from vorder.core.strategy import (
+    ClaimState,
     ClaimStatus,
     Count,
     EventType,
     PromiseDateRequired,
+    Strategy,
     dry_run,
     react,
 )
+from vorder.core.strategy.model import PartialPaymentHandling
 
 FRIENDLY = shipped("consumer-friendly")
 B2B = shipped("business-firm")
@@ -26,8 +29,13 @@ OPEN = claim(
 )
 
 
-def outcome(event: EventType, state=OPEN, strategy=FRIENDLY, **kw):  # type: ignore[no-untyped-def]
-    r = react(state, strategy, event, now=NOW, **kw)
+def outcome(
+    event: EventType,
+    state: ClaimState = OPEN,
+    strategy: Strategy = FRIENDLY,
+    promise_date: date | None = None,
+) -> tuple[object, ...]:
+    r = react(state, strategy, event, now=NOW, promise_date=promise_date)
     return (r.status, r.paused_until, r.promise_date, r.next_step_id, r.wake_at)
 
 
@@ -37,15 +45,10 @@ def test_paid_in_full_closes() -> None:
 
 def test_partial_payment_continues_or_pauses() -> None:
     assert outcome(EventType.PARTIAL_PAYMENT) == (ClaimStatus.OPEN, None, None, None, NOW)
-    pausing = replace(
-        FRIENDLY,
-        event_handling=replace(
-            FRIENDLY.event_handling,
-            partial_payment=__import__(
-                "vorder.core.strategy.model", fromlist=["x"]
-            ).PartialPaymentHandling(pause_days=7),
-        ),
-    )
+    assert FRIENDLY.event_handling is not None
+    pause = PartialPaymentHandling(pause_days=7)
+    handling = replace(FRIENDLY.event_handling, partial_payment=pause)
+    pausing = replace(FRIENDLY, event_handling=handling)
     assert outcome(EventType.PARTIAL_PAYMENT, strategy=pausing) == (
         ClaimStatus.PAUSED,
         date(2026, 2, 17),

@@ -88,21 +88,25 @@ def strategy_to_dict(strategy: Strategy) -> dict[str, Any]:
     return export_document(strategy)
 
 
-def validate_assignment(data: object) -> tuple[Problem, ...]:
-    """Every problem of an assignment-rules document; empty when it is valid."""
+def _parse_assignment(data: object) -> tuple[AssignmentRules | None, tuple[Problem, ...]]:
     problems: list[Problem] = []
     parsed = parse_document(AssignmentRules, data, problems)
     if parsed is INVALID:
-        return tuple(problems)
-    return check_assignment(parsed)
+        return None, tuple(problems)
+    rules: AssignmentRules = parsed
+    return rules, check_assignment(rules)
+
+
+def validate_assignment(data: object) -> tuple[Problem, ...]:
+    """Every problem of an assignment-rules document; empty when it is valid."""
+    return _parse_assignment(data)[1]
 
 
 def parse_assignment(data: object) -> AssignmentRules:
     """A valid assignment-rules document → :class:`AssignmentRules`."""
-    problems = validate_assignment(data)
-    if problems:
+    rules, problems = _parse_assignment(data)
+    if problems or rules is None:
         raise StrategyInvalid(problems)
-    rules: AssignmentRules = parse_document(AssignmentRules, data, [])
     return rules
 
 
