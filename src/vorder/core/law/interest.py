@@ -95,6 +95,11 @@ def interest_period(due: date, until: date, settings: InterestSettings) -> Perio
     Raises :class:`ImpossiblePeriod` when ``until`` lies before ``due``. ``until == due`` is a
     zero-day period (paid on the last day on time).
     """
+    first, end = _bounds(due, until, settings)
+    return Period(first, end)
+
+
+def _bounds(due: date, until: date, settings: InterestSettings) -> tuple[date, date]:
     if until < due:
         raise ImpossiblePeriod(
             f"the last interest day ({until.isoformat()}) lies before the due date "
@@ -103,11 +108,54 @@ def interest_period(due: date, until: date, settings: InterestSettings) -> Perio
         )
     first = due + ONE_DAY
     end = until + ONE_DAY if settings.include_last_day else until
-    return Period(first, max(first, end))
+    return first, (end if end > first else first)
 
 
 def _basis(source: RateTable | FixedRate) -> str:
     return source.basis if isinstance(source, FixedRate) else source.kind.basis
+
+
+def _run(
+    principal: Decimal,
+    due: date,
+    until: date,
+    rates: RateTable | FixedRate,
+    payments: Sequence[Payment],
+    settings: InterestSettings,
+    keep_segments: bool = True,
+) -> tuple[Ledger, date, date, Period | None, list[PaymentApplied]]:
+    require_non_negative(principal, "principal")
+    first, end = _bounds(due, until, settings)
+    missing: Period | None = None
+    if isinstance(rates, FixedRate):
+        require_rate(rates.rate)
+    elif end > first:
+        missing = rates.check_range(first, end, provisional=settings.provisional)
+    ledger = Ledger(principal, first, rates, settings, keep_segments=keep_segments)
+    applied: list[PaymentApplied] = []
+    end_ordinal = end.toordinal()
+    if payments:
+        shift = 1 if settings.include_last_day else 0
+        start = first.toordinal()
+        for payment in sorted(payments, key=lambda p: p.on):
+            require_non_negative(payment.amount, "payment")
+            if payment.on > until:
+                raise PaymentAfterPeriod(
+                    f"payment of {payment.amount} on {payment.on.isoformat()} lies after the "
+                    f"last interest day {until.isoformat()}",
+                    field="payment",
+                )
+            boundary = min(max(payment.on.toordinal() + shift, start), end_ordinal)
+            ledger.accrue_to(boundary)
+            to_interest = ledger.pay_interest(payment.amount)
+            to_principal = ledger.pay_principal(payment.amount - to_interest)
+            surplus = payment.amount - to_interest - to_principal
+            applied.append(
+                PaymentApplied(payment.on, payment.amount, to_interest, to_principal, surplus)
+            )
+    ledger.accrue_to(end_ordinal)
+    ledger.book_pending()
+    return ledger, first, end, missing, applied
 
 
 def compute_interest(
@@ -119,7 +167,7 @@ def compute_interest(
     payments: Sequence[Payment] = (),
     settings: InterestSettings = DEFAULT_SETTINGS,
 ) -> InterestResult:
-    """Interest on ``principal`` from the day after ``due`` through ``until``.
+    """Interest on ``principal`` from the day after ``due`` through ``until``, with segments.
 
     Basis: art. 6:119 BW (consumer table), 6:119a/6:119b BW (commercial table), or the agreed
     contractual rate (6:119 lid 3, 6:119a lid 8 BW) when ``rates`` is a :class:`FixedRate`;
@@ -130,41 +178,11 @@ def compute_interest(
     :class:`~vorder.core.law.tables.DateBeforeRates`,
     :class:`~vorder.core.law.tables.RatesNotKnown` (unless ``settings.provisional``).
     """
-    require_non_negative(principal, "principal")
-    period = interest_period(due, until, settings)
-    missing: Period | None = None
-    if isinstance(rates, FixedRate):
-        require_rate(rates.rate)
-    elif not period.is_empty:
-        missing = rates.check_period(period, provisional=settings.provisional)
-    ledger = Ledger(principal, period.start, rates, settings)
-    applied: list[PaymentApplied] = []
-    if payments:
-        shift = 1 if settings.include_last_day else 0
-        start = period.start.toordinal()
-        end = period.end.toordinal()
-        for payment in sorted(payments, key=lambda p: p.on):
-            require_non_negative(payment.amount, "payment")
-            if payment.on > until:
-                raise PaymentAfterPeriod(
-                    f"payment of {payment.amount} on {payment.on.isoformat()} lies after the "
-                    f"last interest day {until.isoformat()}",
-                    field="payment",
-                )
-            boundary = min(max(payment.on.toordinal() + shift, start), end)
-            ledger.accrue_to(boundary)
-            to_interest = ledger.pay_interest(payment.amount)
-            to_principal = ledger.pay_principal(payment.amount - to_interest)
-            surplus = payment.amount - to_interest - to_principal
-            applied.append(
-                PaymentApplied(payment.on, payment.amount, to_interest, to_principal, surplus)
-            )
-    ledger.accrue_to(period.end.toordinal())
-    ledger.book_pending()
+    ledger, first, end, missing, applied = _run(principal, due, until, rates, payments, settings)
     return InterestResult(
         interest=ledger.total,
-        segments=tuple(ledger.segments),
-        period=period,
+        segments=ledger.segments(),
+        period=Period(first, end),
         principal=principal,
         principal_outstanding=ledger.principal,
         interest_outstanding=ledger.interest_outstanding,
@@ -172,4 +190,34 @@ def compute_interest(
         basis=_basis(rates),
         provisional=missing is not None,
         missing=missing,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class InterestAmount:
+    """The amounts of an interest computation without its segments (for portfolio runs)."""
+
+    interest: Decimal
+    principal_outstanding: Decimal
+    interest_outstanding: Decimal
+    provisional: bool = False
+
+
+def interest_amount(
+    principal: Decimal,
+    *,
+    due: date,
+    until: date,
+    rates: RateTable | FixedRate,
+    payments: Sequence[Payment] = (),
+    settings: InterestSettings = DEFAULT_SETTINGS,
+) -> InterestAmount:
+    """The same computation as :func:`compute_interest` (same basis, errors and rounding:
+    art. 6:119, 6:119a/b, 6:44 BW), returning only the amounts -- no segment values are built.
+    """
+    ledger, _first, _end, missing, _applied = _run(
+        principal, due, until, rates, payments, settings, keep_segments=False
+    )
+    return InterestAmount(
+        ledger.total, ledger.principal, ledger.interest_outstanding, missing is not None
     )

@@ -15,6 +15,7 @@ capitalised interest first (it is the oldest), then the accrued interest.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from calendar import isleap
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,8 @@ from vorder.core.money import ZERO, round_cents
 from vorder.core.periods import Period, anniversary
 
 NEVER = date.max.toordinal() + 1
-_FIXED_ORIGIN = (date.min.toordinal(),)
+# (start, end, days, rate, base, interest, year_days, provisional) with ordinal dates
+_Row = tuple[int, int, int, Decimal, Decimal, Decimal, int, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,11 @@ class InterestSegment:
 
 
 class Ledger:
-    """Mutable interest state of one principal; pure (no IO, no clock)."""
+    """Mutable interest state of one principal; pure (no IO, no clock).
+
+    Segments are kept as plain rows while accruing and turned into :class:`InterestSegment`
+    values by :meth:`segments` (the hot loop creates no objects but the amounts).
+    """
 
     __slots__ = (
         "principal",
@@ -65,7 +71,7 @@ class Ledger:
         "accrued",
         "pending",
         "total",
-        "segments",
+        "rows",
         "pos",
         "_first",
         "_years",
@@ -76,8 +82,8 @@ class Ledger:
         "_known_end",
         "_actact",
         "_per_segment",
-        "_compound",
         "_next_january",
+        "_keep",
     )
 
     def __init__(
@@ -86,33 +92,27 @@ class Ledger:
         first_day: date,
         source: RateTable | FixedRate,
         settings: InterestSettings,
+        *,
+        keep_segments: bool = True,
     ) -> None:
         self.principal = principal
         self.capitalised = ZERO
         self.accrued = ZERO
         self.pending = ZERO
         self.total = ZERO
-        self.segments: list[InterestSegment] = []
-        self.pos = first_day.toordinal()
+        self.rows: list[_Row] = []
+        pos = first_day.toordinal()
+        self.pos = pos
         self._first = first_day
         self._years = 1
-        self._compound = settings.compound
         self._next_anniversary = (
             anniversary(first_day, 1).toordinal() if settings.compound else NEVER
         )
-        if isinstance(source, FixedRate):
-            self._ordinals: tuple[int, ...] = _FIXED_ORIGIN
-            self._rates: tuple[Decimal, ...] = (source.rate,)
-            self._known_end = NEVER
-        else:
-            self._ordinals = source.change_ordinals
-            self._rates = source.change_rates
-            self._known_end = source.valid_through.toordinal() + 1
-        index = 0
-        ordinals = self._ordinals
-        while index + 1 < len(ordinals) and ordinals[index + 1] <= self.pos:
-            index += 1
-        self._index = index
+        self._ordinals = ordinals = source.change_ordinals
+        self._rates = source.change_rates
+        self._known_end = source.known_end
+        self._index = max(0, bisect_right(ordinals, pos) - 1)
+        self._keep = keep_segments
         self._actact = settings.day_count is DayCount.ACT_ACT
         self._per_segment = settings.rounding is Rounding.PER_SEGMENT
         self._next_january = date(first_day.year + 1, 1, 1).toordinal() if self._actact else NEVER
@@ -123,56 +123,66 @@ class Ledger:
         return self.principal + self.capitalised
 
     def accrue_to(self, end: int) -> None:
-        """Accrue interest for the days ``[pos, end)`` (ordinals), splitting into segments."""
-        ordinals = self._ordinals
-        last_index = len(ordinals) - 1
-        segments = self.segments
+        """Accrue interest for the days ``[pos, end)`` (ordinals), splitting into segments.
+
+        Basis: art. 6:119 lid 1-2 / 6:119a BW; one segment per stretch of one rate and base.
+        """
         pos = self.pos
+        if pos >= end:
+            return
+        ordinals = self._ordinals
+        rates = self._rates
+        last_index = len(ordinals) - 1
+        rows = self.rows
+        index = self._index
+        known_end = self._known_end
+        per_segment = self._per_segment
+        actact = self._actact
+        keep = self._keep
         while pos < end:
-            index = self._index
             while index < last_index and ordinals[index + 1] <= pos:
                 index += 1
-            self._index = index
             stop = end
             if index < last_index and ordinals[index + 1] < stop:
                 stop = ordinals[index + 1]
-            if self._next_anniversary < stop:
-                stop = self._next_anniversary
+            anniversary_at = self._next_anniversary
+            if anniversary_at < stop:
+                stop = anniversary_at
             year_days = 365
-            if self._actact:
-                if self._next_january <= pos:
-                    self._next_january = date(date.fromordinal(pos).year + 1, 1, 1).toordinal()
-                if self._next_january < stop:
-                    stop = self._next_january
-                if isleap(date.fromordinal(pos).year):
+            if actact:
+                year = date.fromordinal(pos).year
+                january = date(year + 1, 1, 1).toordinal()
+                if january < stop:
+                    stop = january
+                if isleap(year):
                     year_days = 366
-            rate = self._rates[index]
+            rate = rates[index]
             days = stop - pos
             base = self.principal + self.capitalised
             exact = base * rate * days / year_days
-            if self._per_segment:
+            if per_segment:
                 amount = round_cents(exact)
                 self.accrued += amount
                 self.total += amount
             else:
                 amount = exact
                 self.pending += exact
-            segments.append(
-                InterestSegment(
-                    date.fromordinal(pos),
-                    date.fromordinal(stop),
-                    days,
-                    rate,
-                    base,
-                    amount,
-                    year_days,
-                    stop > self._known_end,
-                )
-            )
+            if keep:
+                rows.append((pos, stop, days, rate, base, amount, year_days, stop > known_end))
             pos = stop
-            if pos == self._next_anniversary:
+            if pos == anniversary_at:
+                self.pos = pos
                 self._capitalise()
+        self._index = index
         self.pos = pos
+
+    def segments(self) -> tuple[InterestSegment, ...]:
+        """The segments accrued so far, as values a letter can print."""
+        day = date.fromordinal
+        return tuple(
+            InterestSegment(day(a), day(b), days, rate, base, amount, year_days, provisional)
+            for a, b, days, rate, base, amount, year_days, provisional in self.rows
+        )
 
     def book_pending(self) -> None:
         """Round the exact interest accrued since the last booking (``Rounding.TOTAL``)."""
@@ -191,11 +201,14 @@ class Ledger:
 
     @property
     def interest_outstanding(self) -> Decimal:
-        """Unpaid interest, capitalised and this year's (book pending interest first)."""
+        """Unpaid interest, capitalised and this year's."""
         return self.capitalised + self.accrued
 
     def pay_interest(self, amount: Decimal) -> Decimal:
-        """Settle up to ``amount`` of interest, oldest (capitalised) first; return what was used."""
+        """Settle up to ``amount`` of interest, oldest (capitalised) first; return what was used.
+
+        Basis: art. 6:44 lid 1 BW (interest before principal).
+        """
         self.book_pending()
         used = min(amount, self.capitalised + self.accrued)
         from_capitalised = min(used, self.capitalised)
@@ -204,7 +217,7 @@ class Ledger:
         return used
 
     def pay_principal(self, amount: Decimal) -> Decimal:
-        """Reduce the principal by up to ``amount``; return what was used."""
+        """Reduce the principal by up to ``amount``; return what was used (art. 6:44 BW)."""
         used = min(amount, self.principal)
         self.principal -= used
         return used

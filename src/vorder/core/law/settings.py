@@ -6,7 +6,8 @@ the anniversary of the first interest day, the last interest day inclusive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -62,3 +63,13 @@ class FixedRate:
 
     rate: Decimal
     basis: str = "contractual rate (art. 6:119 lid 3 / 6:119a lid 8 BW)"
+    # the same schedule shape as a RateTable: one "change" since the beginning of time,
+    # never beyond a known end (an agreed rate has no valid_through)
+    change_ordinals: tuple[int, ...] = field(
+        default=(date.min.toordinal(),), init=False, repr=False, compare=False
+    )
+    change_rates: tuple[Decimal, ...] = field(default=(), init=False, repr=False, compare=False)
+    known_end: int = field(default=date.max.toordinal() + 1, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "change_rates", (self.rate,))

@@ -391,7 +391,7 @@ class _Run:
                 principal_outstanding=self.ledgers[i.number].principal,
                 interest=self.ledgers[i.number].total,
                 interest_outstanding=self.ledgers[i.number].interest_outstanding,
-                segments=tuple(self.ledgers[i.number].segments),
+                segments=self.ledgers[i.number].segments(),
             )
             for i in self.invoices
         )

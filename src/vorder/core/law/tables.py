@@ -107,6 +107,7 @@ class RateTable:
     title: str = ""
     change_ordinals: tuple[int, ...] = field(init=False, repr=False, compare=False)
     change_rates: tuple[Decimal, ...] = field(init=False, repr=False, compare=False)
+    known_end: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.rows:
@@ -129,6 +130,8 @@ class RateTable:
             rates.append(row.rate)
         object.__setattr__(self, "change_ordinals", tuple(ordinals))
         object.__setattr__(self, "change_rates", tuple(rates))
+        # ordinal of the first day whose rate is not known (valid_through + 1 day)
+        object.__setattr__(self, "known_end", self.valid_through.toordinal() + 1)
 
     @property
     def first_day(self) -> date:
@@ -158,12 +161,18 @@ class RateTable:
         """
         if period.is_empty:
             return None
-        if period.start < self.first_day:
-            self.row_on(period.start)
-        known_end = self.valid_through + ONE_DAY
-        if period.end <= known_end:
+        return self.check_range(period.start, period.end, provisional=provisional)
+
+    def check_range(self, start: date, end: date, *, provisional: bool) -> Period | None:
+        """:meth:`check_period` for the non-empty half-open range ``[start, end)``."""
+        if start < self.rows[0].start:
+            self.row_on(start)
+        if end <= self.valid_through:
             return None
-        missing = Period(max(period.start, known_end), period.end)
+        known_end = self.valid_through + ONE_DAY
+        if end <= known_end:
+            return None
+        missing = Period(max(start, known_end), end)
         if not provisional:
             raise RatesNotKnown(
                 f"the {self.kind} rates ({self.kind.basis}) are known through "
