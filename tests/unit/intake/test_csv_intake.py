@@ -323,3 +323,21 @@ def test_many_rows_with_repeating_debtors() -> None:
     assert result.records[4999].total == Decimal("5000.99")
     assert result.records[4999].line == 5001
     assert result.records[4999].debtor.phone == "+31612000249"
+
+
+def test_header_of_only_empty_quotes_is_an_empty_file() -> None:
+    assert errors_of(parse_invoice_csv('""\n')) == [(1, None, "empty_file")]
+
+
+def test_unreadable_rest_of_file_is_reported_and_earlier_rows_kept() -> None:
+    text = (
+        "invoice_number;issue_date;due_date;total;name;description\n"
+        "1;2026-01-01;2026-01-15;1;A;ok\n"
+        f'2;2026-01-01;2026-01-15;1;A;"{"x" * 200_000}"\n'
+    )
+    result = parse_invoice_csv(text)
+    assert [r.number for r in result.records] == ["1"]
+    assert errors_of(result) == [(3, None, "malformed_csv")]
+    assert result.errors[0].message_en == (
+        "the file cannot be read as CSV from here on: field larger than field limit (131072)"
+    )

@@ -277,7 +277,15 @@ def parse_invoice_csv(
         return IntakeResult((), (intake_error("empty_file", line=1, field=None),), 0)
     delimiter = detect_delimiter(first_line)
     rows = _rows(text, delimiter)
-    header_line, header_cells = next(rows)
+    try:
+        first = next(rows, None)
+    except csv.Error as exc:
+        return IntakeResult(
+            (), (intake_error("malformed_csv", line=1, field=None, reason=str(exc)),), 0
+        )
+    if first is None:
+        return IntakeResult((), (intake_error("empty_file", line=1, field=None),), 0)
+    header_line, header_cells = first
     errors: list[IntakeError] = []
     header: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -329,7 +337,17 @@ def parse_invoice_csv(
     width = len(header_cells)
     records: list[InvoiceRecord] = []
     count = 0
-    for line, row in rows:
+    line = header_line
+    while True:
+        try:
+            item = next(rows, None)
+        except csv.Error as exc:
+            # The reader cannot go on (e.g. a field over the size limit): report and stop.
+            errors.append(intake_error("malformed_csv", line=line + 1, field=None, reason=str(exc)))
+            break
+        if item is None:
+            break
+        line, row = item
         count += 1
         if len(row) != width:
             errors.append(

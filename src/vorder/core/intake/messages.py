@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column '{value}' is not known and is ignored",
         "kolom '{value}' is onbekend en wordt genegeerd",
     ),
+    "malformed_csv": (
+        "the file cannot be read as CSV from here on: {reason}",
+        "het bestand is vanaf hier niet als CSV te lezen: {reason}",
+    ),
     "wrong_field_count": (
         "the line has {count} fields but the header has {expected}",
         "de regel heeft {count} velden maar de kopregel heeft er {expected}",
