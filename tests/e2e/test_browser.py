@@ -20,8 +20,14 @@ import pytest
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _free_port() -> int:
@@ -43,13 +49,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{folder / 'vorder.db'}"
     upgrade(url)
-    container = build(load_settings(database_url=url, data_dir=folder, demo=True,
-                                    task_backend="immediate",
-                                    secret_key="e2e-secret-key-0123456789"))
+    container = build(
+        load_settings(
+            database_url=url,
+            data_dir=folder,
+            demo=True,
+            task_backend="immediate",
+            secret_key="e2e-secret-key-0123456789",
+        )
+    )
     load_demo(container.uow, container.hasher, now=container.clock.now())
     port = _free_port()
-    config = uvicorn.Config(create_app(container), host="127.0.0.1", port=port,
-                            log_level="warning")
+    config = uvicorn.Config(create_app(container), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -86,10 +97,18 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _watch(page, base: str) -> list[str]:
     """Record console errors and any request that leaves the server."""
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-            if m.type == "error" else None)
-    page.on("request", lambda r: problems.append(f"external request {r.url}")
-            if not r.url.startswith((base, "data:")) else None)
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on(
+        "request",
+        lambda r: (
+            problems.append(f"external request {r.url}")
+            if not r.url.startswith((base, "data:"))
+            else None
+        ),
+    )
     return problems
 
 
@@ -117,8 +136,15 @@ def test_log_in_see_workspace_switch_module_and_language(server, browser, shots)
     assert page.locator("h1").inner_text() == "Overzicht"
     assert "Nog geen vorderingen" in page.inner_text(".empty")
     assert page.locator(".nav__link").all_inner_texts() == [
-        "Overzicht", "Vorderingen", "Debiteuren", "Strategieën", "Berichten", "Betalingen",
-        "Rapportages", "Instellingen"]
+        "Overzicht",
+        "Vorderingen",
+        "Debiteuren",
+        "Strategieën",
+        "Berichten",
+        "Betalingen",
+        "Rapportages",
+        "Instellingen",
+    ]
     page.screenshot(path=str(shots / "02-overview-nl.png"), full_page=True)
 
     # Keyboard: the skip link is the first thing Tab reaches, and it is visible then.
@@ -165,8 +191,13 @@ def test_log_in_see_workspace_switch_module_and_language(server, browser, shots)
 def test_service_provider_on_a_phone(server, browser, shots):
     from vorder.app.demo import DEMO_PASSWORD
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL",
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="nl-NL",
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     problems = _watch(page, server)
     page.goto(f"{server}/login")
@@ -175,8 +206,7 @@ def test_service_provider_on_a_phone(server, browser, shots):
     page.click("button[type=submit]")
     page.wait_for_url(f"{server}/t/incasso-noord/")
     options = page.locator("#client-switch option").all_inner_texts()
-    assert options == ["Alle opdrachtgevers", "Bakkerij De Korenschoof",
-                       "Woonstichting Stadsgoed"]
+    assert options == ["Alle opdrachtgevers", "Bakkerij De Korenschoof", "Woonstichting Stadsgoed"]
     page.screenshot(path=str(shots / "06-phone-provider.png"), full_page=True)
     # No horizontal scrolling of the page at phone width.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

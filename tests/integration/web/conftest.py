@@ -28,22 +28,56 @@ class Org:
     viewer_key: str
 
 
-def make_org(c: Container, slug: str, *, kind: TenantKind = TenantKind.CREDITOR,
-             provider: str | None = None, language: str = "nl") -> Org:
+def make_org(
+    c: Container,
+    slug: str,
+    *,
+    kind: TenantKind = TenantKind.CREDITOR,
+    provider: str | None = None,
+    language: str = "nl",
+) -> Org:
     now = c.clock.now()
-    tenant = tenancy.create_tenant(c.uow, slug=slug, kind=kind, name=f"Org {slug.title()}",
-                                   provider_slug=provider, actor="test", now=now)
+    tenant = tenancy.create_tenant(
+        c.uow,
+        slug=slug,
+        kind=kind,
+        name=f"Org {slug.title()}",
+        provider_slug=provider,
+        actor="test",
+        now=now,
+    )
     owner = f"owner@{slug}.nl"
     viewer = f"viewer@{slug}.nl"
-    tenancy.create_user(c.uow, c.hasher, email=owner, name=f"Owner {slug}", password=PASSWORD,
-                        tenant_slug=slug, role=Role.OWNER, language=language, actor="test",
-                        now=now)
-    tenancy.create_user(c.uow, c.hasher, email=viewer, name=f"Viewer {slug}", password=PASSWORD,
-                        tenant_slug=slug, role=Role.VIEWER, language="en", actor="test", now=now)
-    key = auth.create_api_key(c.uow, tenant_slug=slug, name=f"{slug} owner key",
-                              role=Role.OWNER, actor="test", now=now)
-    vkey = auth.create_api_key(c.uow, tenant_slug=slug, name=f"{slug} viewer key",
-                               role=Role.VIEWER, actor="test", now=now)
+    tenancy.create_user(
+        c.uow,
+        c.hasher,
+        email=owner,
+        name=f"Owner {slug}",
+        password=PASSWORD,
+        tenant_slug=slug,
+        role=Role.OWNER,
+        language=language,
+        actor="test",
+        now=now,
+    )
+    tenancy.create_user(
+        c.uow,
+        c.hasher,
+        email=viewer,
+        name=f"Viewer {slug}",
+        password=PASSWORD,
+        tenant_slug=slug,
+        role=Role.VIEWER,
+        language="en",
+        actor="test",
+        now=now,
+    )
+    key = auth.create_api_key(
+        c.uow, tenant_slug=slug, name=f"{slug} owner key", role=Role.OWNER, actor="test", now=now
+    )
+    vkey = auth.create_api_key(
+        c.uow, tenant_slug=slug, name=f"{slug} viewer key", role=Role.VIEWER, actor="test", now=now
+    )
     return Org(slug, tenant.id, owner, key.key, key.id, viewer, vkey.key)
 
 
@@ -71,9 +105,11 @@ class Browser:
 
     def login(self, email: str, password: str = PASSWORD):
         self.client.get("/login")
-        return self.client.post("/login", data={"email": email, "password": password,
-                                                "csrf_token": self.csrf},
-                                follow_redirects=False)
+        return self.client.post(
+            "/login",
+            data={"email": email, "password": password, "csrf_token": self.csrf},
+            follow_redirects=False,
+        )
 
     def post_form(self, url: str, data: dict[str, str], **kw):
         return self.client.post(url, data={**data, "csrf_token": self.csrf}, **kw)

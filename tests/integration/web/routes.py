@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 
 
 @dataclass(frozen=True)
@@ -19,11 +18,6 @@ class HttpRoute:
     path: str
     methods: frozenset[str]
     route: Any  # the original APIRoute (body field, dependant) or a Starlette route
-
-    @property
-    def body_model(self) -> Any:
-        field = getattr(self.route, "body_field", None) if isinstance(self.route, APIRoute) else None
-        return getattr(field, "type_", None) or getattr(field, "annotation", None) if field else None
 
 
 def http_routes(app: FastAPI) -> Iterator[HttpRoute]:

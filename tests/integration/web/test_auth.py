@@ -33,8 +33,9 @@ def test_form_login_sets_a_safe_session_cookie_and_opens_the_workspace(orgs, new
     assert "Org Alpha" in page.text
 
 
-def test_form_login_with_a_wrong_password_re_renders_the_form_in_dutch(orgs, new_browser,
-                                                                       container):
+def test_form_login_with_a_wrong_password_re_renders_the_form_in_dutch(
+    orgs, new_browser, container
+):
     alpha, _ = orgs
     before = _sessions(container)
     b = new_browser()
@@ -68,8 +69,11 @@ def test_api_login_good_and_bad(orgs, client, container):
     before = _sessions(container)
     r = client.post("/api/session", json={"email": alpha.owner_email, "password": "nope"})
     assert r.status_code == 401
-    assert r.json() == {"error": "e-mail address or password is not right", "field": None,
-                        "code": "invalid_credentials"}
+    assert r.json() == {
+        "error": "e-mail address or password is not right",
+        "field": None,
+        "code": "invalid_credentials",
+    }
     assert _sessions(container) == before
     r = client.post("/api/session", json={"email": alpha.owner_email, "password": PASSWORD})
     assert r.status_code == 200
@@ -80,7 +84,10 @@ def test_api_login_good_and_bad(orgs, client, container):
     me = client.get("/api/me", headers={"X-Vorder-Tenant": "alpha"})
     assert me.status_code == 200
     assert (me.json()["kind"], me.json()["role"], me.json()["tenant"]["slug"]) == (
-        "user", "owner", "alpha")
+        "user",
+        "owner",
+        "alpha",
+    )
 
 
 def test_logout_invalidates_the_session(orgs, new_browser, container):
@@ -116,8 +123,13 @@ def test_api_key_authenticates_in_its_own_tenant(orgs, client):
     body = r.json()
     assert (body["kind"], body["tenant"]["slug"], body["role"]) == ("api_key", "alpha", "owner")
     assert client.get("/api/tenants", headers=bearer(alpha.owner_key)).json() == [
-        {"slug": "alpha", "name": "Org Alpha", "kind": "creditor", "role": "owner",
-         "client_of": None}
+        {
+            "slug": "alpha",
+            "name": "Org Alpha",
+            "kind": "creditor",
+            "role": "owner",
+            "client_of": None,
+        }
     ]
 
 
@@ -133,8 +145,13 @@ def test_wrong_malformed_and_revoked_api_keys_are_401(orgs, client, container):
         assert r.status_code == 401, header
         assert r.json()["code"] == "invalid_api_key"
         assert r.headers["www-authenticate"] == "Bearer"
-    admin.revoke_api_key(container.uow, tenant_id=alpha.tenant_id, key_id=alpha.owner_key_id,
-                         actor="test", now=container.clock.now())
+    admin.revoke_api_key(
+        container.uow,
+        tenant_id=alpha.tenant_id,
+        key_id=alpha.owner_key_id,
+        actor="test",
+        now=container.clock.now(),
+    )
     assert client.get("/api/me", headers=bearer(alpha.owner_key)).status_code == 401
 
 
@@ -143,19 +160,28 @@ def test_no_credentials_is_401_for_the_api_and_a_login_redirect_for_the_ui(orgs,
     assert r.status_code == 401
     assert r.json()["code"] == "not_authenticated"
     r = client.get("/t/alpha/settings/modules", follow_redirects=False)
-    assert (r.status_code, r.headers["location"]) == (
-        303, "/login?next=/t/alpha/settings/modules")
+    assert (r.status_code, r.headers["location"]) == (303, "/login?next=/t/alpha/settings/modules")
 
 
 def test_login_redirects_only_to_paths_on_this_site(orgs, new_browser):
     alpha, _ = orgs
     b = new_browser()
     b.client.get("/login")
-    for target, expected in (("/t/alpha/claims", "/t/alpha/claims"),
-                             ("https://evil.example/", "/"), ("//evil.example/x", "/")):
-        r = b.client.post("/login", data={"email": alpha.owner_email, "password": PASSWORD,
-                                          "next": target, "csrf_token": b.csrf},
-                          follow_redirects=False)
+    for target, expected in (
+        ("/t/alpha/claims", "/t/alpha/claims"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/x", "/"),
+    ):
+        r = b.client.post(
+            "/login",
+            data={
+                "email": alpha.owner_email,
+                "password": PASSWORD,
+                "next": target,
+                "csrf_token": b.csrf,
+            },
+            follow_redirects=False,
+        )
         assert r.headers["location"] == expected
 
 

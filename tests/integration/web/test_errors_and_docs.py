@@ -32,8 +32,9 @@ def test_healthz_reports_a_database_that_does_not_answer(container):
 
 def test_validation_errors_name_the_field(orgs, client):
     alpha, _ = orgs
-    r = client.put("/api/modules/payments", json={"enabled": "perhaps"},
-                   headers=bearer(alpha.owner_key))
+    r = client.put(
+        "/api/modules/payments", json={"enabled": "perhaps"}, headers=bearer(alpha.owner_key)
+    )
     assert r.status_code == 422
     body = r.json()
     assert set(body) == {"error", "field", "code"}
@@ -61,7 +62,9 @@ def test_session_api_calls_must_name_the_tenant(orgs, new_browser):
 def test_unknown_paths_and_methods(orgs, client):
     r = client.get("/api/nothing-here")
     assert (r.status_code, r.json()) == (
-        404, {"error": "no such path", "field": None, "code": "not_found"})
+        404,
+        {"error": "no such path", "field": None, "code": "not_found"},
+    )
     r = client.post("/api/me")
     assert r.status_code == 405
     assert r.json()["code"] == "method_not_allowed"
@@ -84,8 +87,11 @@ def test_unexpected_errors_are_500_without_a_stack_trace(orgs, app, container):
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.get("/api/test-only/boom")
         assert r.status_code == 500
-        assert r.json() == {"error": "an unexpected error happened; it has been logged",
-                            "field": None, "code": "server_error"}
+        assert r.json() == {
+            "error": "an unexpected error happened; it has been logged",
+            "field": None,
+            "code": "server_error",
+        }
         page = c.get("/test-only/boom")
         assert page.status_code == 500
         assert "Er ging bij ons iets mis." in page.text
@@ -105,7 +111,8 @@ def test_openapi_declares_the_4xx_answers_of_every_api_route(client):
             codes = set(op["responses"])
             assert {"401", "403", "404", "422"} <= codes, (method, path, codes)
             assert op["responses"]["404"]["content"]["application/json"]["schema"] == {
-                "$ref": "#/components/schemas/ErrorBody"}
+                "$ref": "#/components/schemas/ErrorBody"
+            }
             checked += 1
     assert checked >= 12
     assert {"ApiKey", "Session"} <= set(spec["components"]["securitySchemes"])
@@ -118,10 +125,14 @@ def test_docs_page_uses_only_our_own_files(client):
     assert r.status_code == 200
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in r.text
     assert not EXTERNAL.search(r.text)
-    for asset in ("/static/vendor/swagger-ui/swagger-ui-bundle.js",
-                  "/static/vendor/swagger-ui/swagger-ui.css", "/static/js/api-docs.js",
-                  "/static/vendor/htmx/htmx.min.js", "/static/vendor/htmx/LICENSE.txt",
-                  "/static/vendor/swagger-ui/LICENSE.txt"):
+    for asset in (
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui/swagger-ui.css",
+        "/static/js/api-docs.js",
+        "/static/vendor/htmx/htmx.min.js",
+        "/static/vendor/htmx/LICENSE.txt",
+        "/static/vendor/swagger-ui/LICENSE.txt",
+    ):
         assert client.get(asset).status_code == 200, asset
     assert "htmx" in client.get("/static/vendor/htmx/htmx.min.js").text[:2000]
     assert 'version:"2.0.4"' in client.get("/static/vendor/htmx/htmx.min.js").text

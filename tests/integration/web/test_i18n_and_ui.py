@@ -17,13 +17,16 @@ from vorder.web import i18n
 WEB = Path(i18n.__file__).parent
 
 
-@pytest.mark.parametrize(("amount", "nl", "en"), [
-    (Decimal("1234.56"), "€\xa01.234,56", "€1,234.56"),
-    (Decimal("0.5"), "€\xa00,50", "€0.50"),
-    (Decimal("1234567.89"), "€\xa01.234.567,89", "€1,234,567.89"),
-    (Decimal("-12.30"), "€\xa0-12,30", "-€12.30"),
-    ("1000", "€\xa01.000,00", "€1,000.00"),
-])
+@pytest.mark.parametrize(
+    ("amount", "nl", "en"),
+    [
+        (Decimal("1234.56"), "€\xa01.234,56", "€1,234.56"),
+        (Decimal("0.5"), "€\xa00,50", "€0.50"),
+        (Decimal("1234567.89"), "€\xa01.234.567,89", "€1,234,567.89"),
+        (Decimal("-12.30"), "€\xa0-12,30", "-€12.30"),
+        ("1000", "€\xa01.000,00", "€1,000.00"),
+    ],
+)
 def test_money_is_formatted_as_dutch_and_english_readers_expect(amount, nl, en):
     assert i18n.format_money(amount, "nl") == nl
     assert i18n.format_money(amount, "en") == en
@@ -34,12 +37,15 @@ def test_money_refuses_floats():
         i18n.format_money(1.5, "nl")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("day", "nl", "en"), [
-    (date(2026, 12, 3), "3 dec. 2026", "3 Dec 2026"),
-    (date(2027, 5, 1), "1 mei 2027", "1 May 2027"),
-    (date(2027, 3, 15), "15 mrt. 2027", "15 Mar 2027"),
-    (datetime(2026, 9, 30, 23, 0), "30 sep. 2026", "30 Sep 2026"),
-])
+@pytest.mark.parametrize(
+    ("day", "nl", "en"),
+    [
+        (date(2026, 12, 3), "3 dec. 2026", "3 Dec 2026"),
+        (date(2027, 5, 1), "1 mei 2027", "1 May 2027"),
+        (date(2027, 3, 15), "15 mrt. 2027", "15 Mar 2027"),
+        (datetime(2026, 9, 30, 23, 0), "30 sep. 2026", "30 Sep 2026"),
+    ],
+)
 def test_dates(day, nl, en):
     assert i18n.format_day(day, "nl") == nl
     assert i18n.format_day(day, "en") == en
@@ -56,8 +62,10 @@ def test_templates_render_the_filters(app):
     r = app.state.renderer
     env = r.env
     tpl = env.from_string("{{ amount | money }} · {{ day | date }} · {{ _('Overview') }}")
-    for lang, expected in (("nl", "€\xa01.234,56 · 3 dec. 2026 · Overzicht"),
-                           ("en", "€1,234.56 · 3 Dec 2026 · Overview")):
+    for lang, expected in (
+        ("nl", "€\xa01.234,56 · 3 dec. 2026 · Overzicht"),
+        ("en", "€1,234.56 · 3 Dec 2026 · Overview"),
+    ):
         token = i18n.use(i18n.translations_for(r.catalogs, lang))
         try:
             out = tpl.render(lang=lang, amount=Decimal("1234.56"), day=date(2026, 12, 3))
@@ -70,8 +78,12 @@ def test_language_choice_order():
     pick = i18n.pick_language
     assert pick(user_language="en", cookie="nl", accept_language="nl", default="nl") == "en"
     assert pick(user_language=None, cookie="en", accept_language="nl", default="nl") == "en"
-    assert pick(user_language=None, cookie=None, accept_language="de-DE,en;q=0.8,nl;q=0.9",
-                default="en") == "nl"
+    assert (
+        pick(
+            user_language=None, cookie=None, accept_language="de-DE,en;q=0.8,nl;q=0.9", default="en"
+        )
+        == "nl"
+    )
     assert pick(user_language=None, cookie=None, accept_language="fr, de", default="nl") == "nl"
     assert pick(user_language=None, cookie=None, accept_language=None, default="en") == "en"
 
@@ -105,8 +117,11 @@ def test_anonymous_pages_follow_accept_language_then_dutch(client):
 
 def test_anonymous_language_switch_is_a_cookie(client):
     token = client.get("/login").cookies.get("vorder_csrf") or client.cookies["vorder_csrf"]
-    r = client.post("/settings/language", data={"language": "en", "next": "/login",
-                                                "csrf_token": token}, follow_redirects=False)
+    r = client.post(
+        "/settings/language",
+        data={"language": "en", "next": "/login", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert (r.status_code, r.headers["location"]) == (303, "/login")
     assert '<html lang="en">' in client.get("/login").text
 
@@ -116,8 +131,9 @@ def test_users_language_switch_is_persisted(orgs, new_browser, container):
     b = new_browser()
     b.login(alpha.owner_email)
     assert "Overzicht" in b.client.get("/t/alpha/").text
-    r = b.post_form("/settings/language", {"language": "en", "next": "/t/alpha/"},
-                    follow_redirects=False)
+    r = b.post_form(
+        "/settings/language", {"language": "en", "next": "/t/alpha/"}, follow_redirects=False
+    )
     assert r.headers["location"] == "/t/alpha/"
     assert ">Overview<" in b.client.get("/t/alpha/").text
     with container.uow(system=True) as uow:
@@ -138,8 +154,16 @@ def test_workspace_has_the_navigation_top_bar_and_a_teaching_empty_state(orgs, n
     b = new_browser()
     b.login(alpha.owner_email)
     html = b.client.get("/t/alpha/").text
-    for label in ("Overzicht", "Vorderingen", "Debiteuren", "Strategieën", "Berichten",
-                  "Betalingen", "Rapportages", "Instellingen"):
+    for label in (
+        "Overzicht",
+        "Vorderingen",
+        "Debiteuren",
+        "Strategieën",
+        "Berichten",
+        "Betalingen",
+        "Rapportages",
+        "Instellingen",
+    ):
         assert f">{label}</a>" in html, label
     assert "+ Nieuwe factuur" in html
     assert 'role="search"' in html
@@ -167,11 +191,13 @@ def test_modules_page_switches_with_htmx_and_a_confirmation(orgs, new_browser, c
     b.login(alpha.owner_email)
     page = b.client.get("/t/alpha/settings/modules").text
     assert 'hx-post="/t/alpha/settings/modules/payments"' in page
-    assert "hx-confirm=\"“Betalingen” uitzetten?" in page
+    assert 'hx-confirm="“Betalingen” uitzetten?' in page
     assert "Altijd aan" in page  # core
-    r = b.client.post("/t/alpha/settings/modules/payments",
-                      data={"enabled": "0"},
-                      headers={"HX-Request": "true", "X-CSRF-Token": b.csrf})
+    r = b.client.post(
+        "/t/alpha/settings/modules/payments",
+        data={"enabled": "0"},
+        headers={"HX-Request": "true", "X-CSRF-Token": b.csrf},
+    )
     assert r.status_code == 200
     assert r.text.lstrip().startswith('<li class="module" id="module-payments">')
     assert "“Betalingen” staat nu uit." in r.text
@@ -189,8 +215,11 @@ def test_htmx_errors_are_swapped_into_the_flash_area(orgs, new_browser):
     alpha, _ = orgs
     b = new_browser()
     b.login(alpha.viewer_email)
-    r = b.client.post("/t/alpha/settings/modules/payments", data={"enabled": "0"},
-                      headers={"HX-Request": "true", "X-CSRF-Token": b.csrf})
+    r = b.client.post(
+        "/t/alpha/settings/modules/payments",
+        data={"enabled": "0"},
+        headers={"HX-Request": "true", "X-CSRF-Token": b.csrf},
+    )
     assert r.status_code == 403
     assert r.headers["HX-Retarget"] == "#flash"
     assert 'role="alert"' in r.text and "<html" not in r.text
@@ -210,8 +239,11 @@ def test_members_and_api_keys_pages(orgs, new_browser, client):
 def test_platform_api_round_trip(orgs, client, container):
     alpha, _ = orgs
     h = bearer(alpha.owner_key)
-    created = client.post("/api/api-keys", json={"name": "Boekhouding", "role": "viewer"},
-                          headers={**h, "Idempotency-Key": "abc-1"})
+    created = client.post(
+        "/api/api-keys",
+        json={"name": "Boekhouding", "role": "viewer"},
+        headers={**h, "Idempotency-Key": "abc-1"},
+    )
     assert created.status_code == 201
     key = created.json()
     assert key["key"].startswith("vk_") and key["role"] == "viewer"
@@ -222,14 +254,17 @@ def test_platform_api_round_trip(orgs, client, container):
     assert client.delete(f"/api/api-keys/{key['id']}", headers=h).status_code == 204
     assert client.get("/api/me", headers=bearer(key["key"])).status_code == 401
     assert client.delete(f"/api/api-keys/{key['id']}", headers=h).status_code == 204
-    events = client.get(f"/api/events?subject_type=api_key&subject_id={key['id']}",
-                        headers=h).json()
+    events = client.get(
+        f"/api/events?subject_type=api_key&subject_id={key['id']}", headers=h
+    ).json()
     assert [e["type"] for e in events] == ["ApiKeyRevoked", "ApiKeyCreated"]
     one = client.get(f"/api/events/{events[0]['id']}", headers=h).json()
     assert one == events[0]
     members = client.get("/api/members", headers=h).json()
     assert [(m["email"], m["role"]) for m in members] == [
-        ("owner@alpha.nl", "owner"), ("viewer@alpha.nl", "viewer")]
+        ("owner@alpha.nl", "owner"),
+        ("viewer@alpha.nl", "viewer"),
+    ]
     one = client.get(f"/api/members/{members[1]['id']}", headers=h).json()
     assert one == members[1]
     mods = {m["name"]: m for m in client.get("/api/modules", headers=h).json()}

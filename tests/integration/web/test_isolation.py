@@ -60,8 +60,17 @@ PLAIN_PARAMS: dict[str, str] = {
 }
 
 # Routes that are not tenant-scoped (public, or about the caller only).
-PUBLIC = {"/healthz", "/api/openapi.json", "/api/docs", "/api/session", "/login", "/logout",
-          "/", "/settings/language", "/switch"}
+PUBLIC = {
+    "/healthz",
+    "/api/openapi.json",
+    "/api/docs",
+    "/api/session",
+    "/login",
+    "/logout",
+    "/",
+    "/settings/language",
+    "/switch",
+}
 
 
 def _params(path: str) -> list[str]:
@@ -112,13 +121,17 @@ def _b_state(c: Container, tenant_id: int) -> dict[str, list[str]]:
             rows = s.execute(sa.select(table).where(table.c.tenant_id == tenant_id)).all()
             state[table.name] = sorted(json.dumps(list(r), default=str) for r in rows)
         tenants = metadata.tables["tenants"]
-        state["tenants"] = [json.dumps(list(r), default=str) for r in
-                            s.execute(sa.select(tenants).where(tenants.c.id == tenant_id))]
+        state["tenants"] = [
+            json.dumps(list(r), default=str)
+            for r in s.execute(sa.select(tenants).where(tenants.c.id == tenant_id))
+        ]
         users = metadata.tables["users"]
         memberships = metadata.tables["memberships"]
         member_users = sa.select(memberships.c.user_id).where(memberships.c.tenant_id == tenant_id)
-        state["users"] = sorted(json.dumps(list(r), default=str) for r in
-                                s.execute(sa.select(users).where(users.c.id.in_(member_users))))
+        state["users"] = sorted(
+            json.dumps(list(r), default=str)
+            for r in s.execute(sa.select(users).where(users.c.id.in_(member_users)))
+        )
     return state
 
 
@@ -161,15 +174,32 @@ def world(container, orgs, new_browser, client):
     # Give both organisations a little of everything: module changes (events), an extra
     # member, a revoked key.
     for org in (alpha, beta):
-        admin.set_module(container.uow, tenant_id=org.tenant_id, name="scoring", enabled=True,
-                         settings=None, actor="test", now=container.clock.now())
+        admin.set_module(
+            container.uow,
+            tenant_id=org.tenant_id,
+            name="scoring",
+            enabled=True,
+            settings=None,
+            actor="test",
+            now=container.clock.now(),
+        )
     extra = admin.issue_api_key(
         container.uow,
-        actor=admin.workspace_for_api_key(container.uow, key=beta.owner_key,
-                                          now=container.clock.now()).actor,
-        tenant_slug="beta", name="to revoke", role=Role.VIEWER, now=container.clock.now())
-    admin.revoke_api_key(container.uow, tenant_id=beta.tenant_id, key_id=extra.id,
-                         actor="test", now=container.clock.now())
+        actor=admin.workspace_for_api_key(
+            container.uow, key=beta.owner_key, now=container.clock.now()
+        ).actor,
+        tenant_slug="beta",
+        name="to revoke",
+        role=Role.VIEWER,
+        now=container.clock.now(),
+    )
+    admin.revoke_api_key(
+        container.uow,
+        tenant_id=beta.tenant_id,
+        key_id=extra.id,
+        actor="test",
+        now=container.clock.now(),
+    )
     browser = new_browser()
     assert browser.login(alpha.owner_email).status_code == 303
     return alpha, beta, browser, client
@@ -179,11 +209,18 @@ def test_every_id_route_answers_404_for_another_tenants_ids(world, app, containe
     alpha, beta, browser, client = world
     id_routes = [r for r in http_routes(app) if any(p.endswith("_id") for p in _params(r.path))]
     assert id_routes, "no route has an {..._id} parameter: the walk would prove nothing"
-    unknown = sorted({p for r in id_routes for p in _params(r.path)
-                      if p != "tenant_slug" and p not in ID_KINDS and p not in PLAIN_PARAMS})
+    unknown = sorted(
+        {
+            p
+            for r in id_routes
+            for p in _params(r.path)
+            if p != "tenant_slug" and p not in ID_KINDS and p not in PLAIN_PARAMS
+        }
+    )
     assert not unknown, (
         f"path parameters {unknown} are unknown to the isolation test: add to ID_KINDS how to "
-        "create such an object in an organisation (or to PLAIN_PARAMS a value)")
+        "create such an object in an organisation (or to PLAIN_PARAMS a value)"
+    )
     before = _b_state(container, beta.tenant_id)
     a_ids = {kind: f(container, alpha) for kind, f in ID_KINDS.items()}
     b_ids = {kind: f(container, beta) for kind, f in ID_KINDS.items()}
@@ -204,9 +241,11 @@ def test_every_id_route_answers_404_for_another_tenants_ids(world, app, containe
                     for caller in _callers(browser, client, alpha):
                         r = caller.send(method, url, tenant, body)
                         if r.status_code == 422:
-                            pytest.fail(f"{method} {route.path}: the example body {body} is not "
-                                        f"valid ({r.text[:200]}); give the body model an "
-                                        "example (json_schema_extra={'examples': [...]})")
+                            pytest.fail(
+                                f"{method} {route.path}: the example body {body} is not "
+                                f"valid ({r.text[:200]}); give the body model an "
+                                "example (json_schema_extra={'examples': [...]})"
+                            )
                         _check_404(r, f"{caller.label} {method} {url} ({target}={b_id} of B)")
                         calls += 1
     assert calls >= 2 * sum(len(ids) for ids in b_ids.values())
@@ -222,8 +261,9 @@ def test_every_tenant_route_answers_404_when_another_tenant_is_named(world, app,
         if route.path in PUBLIC or route.path.startswith("/static"):
             continue
         params = _params(route.path)
-        unknown = [p for p in params
-                   if p != "tenant_slug" and p not in ID_KINDS and p not in PLAIN_PARAMS]
+        unknown = [
+            p for p in params if p != "tenant_slug" and p not in ID_KINDS and p not in PLAIN_PARAMS
+        ]
         assert not unknown, f"{route.path}: add {unknown} to ID_KINDS or PLAIN_PARAMS"
         values = {"tenant_slug": beta.slug, **PLAIN_PARAMS}
         values.update({p: str(a_ids[p][0]) for p in params if p in ID_KINDS})
@@ -247,8 +287,7 @@ def test_lists_never_show_another_tenants_rows(world, container):
         events = caller.send("GET", "/api/events?limit=500", alpha.slug, None).json()
         assert events and not {e["id"] for e in events} & b_events, caller.label
         for b_event in b_events:
-            r = caller.send("GET", f"/api/events?subject_id={b_event}&limit=500", alpha.slug,
-                            None)
+            r = caller.send("GET", f"/api/events?subject_id={b_event}&limit=500", alpha.slug, None)
             assert not {e["id"] for e in r.json()} & b_events
         keys = caller.send("GET", "/api/api-keys", alpha.slug, None).json()
         assert keys and not {k["id"] for k in keys} & b_keys
@@ -278,7 +317,8 @@ def test_a_service_providers_people_reach_its_clients_but_a_client_does_not_reac
     page = b.client.get("/t/noord/")
     assert "Alle opdrachtgevers" in page.text and "Org Bakker" in page.text
     assert b.client.get("/switch?to=bakker", follow_redirects=False).headers["location"] == (
-        "/t/bakker/")
+        "/t/bakker/"
+    )
     assert b.client.get("/switch?to=elders").status_code == 404
     c = new_browser()
     c.login(client_org.owner_email)
