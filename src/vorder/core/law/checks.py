@@ -24,7 +24,10 @@ class InvalidRate(DomainError):
 
 
 def require_non_negative(amount: Decimal, field: str) -> Decimal:
-    """Return ``amount`` when it is zero or more; else raise :class:`NegativeAmount`."""
+    """Return ``amount`` when it is zero or more; else raise :class:`NegativeAmount`.
+
+    Basis: principals, payments and costs under art. 6:44, 6:96 and 6:119 BW are never negative.
+    """
     if not amount.is_finite() or amount < 0:
         raise NegativeAmount(f"{field} must not be negative (got {amount})", field=field)
     return amount
@@ -32,6 +35,8 @@ def require_non_negative(amount: Decimal, field: str) -> Decimal:
 
 def require_rate(rate: Decimal, field: str = "rate") -> Decimal:
     """Return ``rate`` when it is a yearly fraction ``0 <= rate < 1``; else :class:`InvalidRate`.
+
+    Basis: the yearly rates of art. 6:119/6:119a/6:120 BW and agreed rates (6:119 lid 3).
 
     A value of 1 or more is refused because it is almost always a percentage typed as a whole
     number (``4`` instead of ``0.04``).

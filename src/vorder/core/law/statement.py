@@ -14,12 +14,10 @@ before allocating.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
-from vorder.core.errors import DomainError
 from vorder.core.law.allocation import OpenClaim, allocate_payment
 from vorder.core.law.checks import require_non_negative, require_rate
 from vorder.core.law.events import (
@@ -30,84 +28,22 @@ from vorder.core.law.events import (
     LetterSent,
     PaymentReceived,
 )
-from vorder.core.law.ledger import InterestSegment, Ledger
+from vorder.core.law.ledger import Ledger
 from vorder.core.law.settings import DEFAULT_SETTINGS, FixedRate
 from vorder.core.law.statement_costs import LetterState, decide_costs, read_letter
-from vorder.core.law.tables import RateKind, RateTable, StatutoryRates
+from vorder.core.law.statement_types import (
+    CostsAlreadyCharged,
+    InvalidClaimFacts,
+    InvoiceBalance,
+    LineKind,
+    Statement,
+    StatementLine,
+)
+from vorder.core.law.tables import RateTable, StatutoryRates
 from vorder.core.money import ZERO
 from vorder.core.periods import ImpossiblePeriod, Period
 
 ONE_DAY = timedelta(days=1)
-
-
-class InvalidClaimFacts(DomainError):
-    """The claim's facts contradict each other (duplicate invoice numbers, no invoices...)."""
-
-    code = "invalid_claim_facts"
-
-
-class CostsAlreadyCharged(DomainError):
-    """Collection costs are charged once per claim, whoever collects (law-nl.md section 3)."""
-
-    code = "costs_already_charged"
-
-
-class LineKind(StrEnum):
-    INVOICE = "invoice"
-    LETTER = "letter"
-    COSTS = "costs"
-    VAT = "vat"
-    INTEREST = "interest"
-    PAYMENT = "payment"
-    TO_COSTS = "payment_to_costs"
-    TO_INTEREST = "payment_to_interest"
-    TO_PRINCIPAL = "payment_to_principal"
-    SURPLUS = "surplus"
-
-
-@dataclass(frozen=True, slots=True)
-class StatementLine:
-    """One line: ``amount`` is positive for what becomes owed, negative for what is paid."""
-
-    on: date
-    kind: LineKind
-    description: str
-    amount: Decimal
-    basis: str
-    invoice: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class InvoiceBalance:
-    number: str
-    due: date
-    principal: Decimal
-    principal_outstanding: Decimal
-    interest: Decimal
-    interest_outstanding: Decimal
-    segments: tuple[InterestSegment, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """What the debtor owes on ``on`` and why; ``provisional`` names ``missing`` rate days."""
-
-    on: date
-    kind: RateKind
-    lines: tuple[StatementLine, ...]
-    invoices: tuple[InvoiceBalance, ...]
-    principal_outstanding: Decimal
-    interest_outstanding: Decimal
-    costs_outstanding: Decimal
-    credit: Decimal
-    paid: Decimal
-    letters: tuple[LetterState, ...]
-    provisional: bool = False
-    missing: Period | None = None
-
-    @property
-    def total_outstanding(self) -> Decimal:
-        return self.principal_outstanding + self.interest_outstanding + self.costs_outstanding
 
 
 def _check_invoices(invoices: tuple[Invoice, ...]) -> None:
@@ -428,3 +364,14 @@ def statement_of_account(facts: ClaimFacts, *, on: date, rates: StatutoryRates) 
     (:class:`~vorder.core.law.tables.RatesNotKnown` unless the settings ask for provisional).
     """
     return _Run(facts, on, rates).run()
+
+
+__all__ = [
+    "CostsAlreadyCharged",
+    "InvalidClaimFacts",
+    "InvoiceBalance",
+    "LineKind",
+    "Statement",
+    "StatementLine",
+    "statement_of_account",
+]

@@ -254,7 +254,10 @@ class StatutoryRates:
 
 
 def half_year_end(day: date) -> date:
-    """The last day of the half year (Jan-Jun or Jul-Dec) containing ``day``."""
+    """The last day of the half year (Jan-Jun or Jul-Dec) containing ``day``.
+
+    Basis: art. 6:120 BW -- the statutory rates are reviewed per 1 January and 1 July.
+    """
     return date(day.year, 6, 30) if day.month <= 6 else date(day.year, 12, 31)
 
 
@@ -277,7 +280,10 @@ def _parse_rate(text: str, where: str) -> Decimal:
 
 
 def parse_rate_table(text: str, *, origin: str = "rate table") -> RateTable:
-    """Build a :class:`RateTable` from the text of a rate data file (pure; no file access)."""
+    """Build a :class:`RateTable` from the text of a rate data file (pure; no file access).
+
+    Basis: the rows are the rates of art. 6:119 / 6:119a BW set under art. 6:120 BW.
+    """
     meta: dict[str, str] = {}
     body: list[str] = []
     for line in text.splitlines():
@@ -318,7 +324,10 @@ def parse_rate_table(text: str, *, origin: str = "rate table") -> RateTable:
 
 
 def format_rate_table(table: RateTable) -> str:
-    """The text of a rate data file for ``table`` (inverse of :func:`parse_rate_table`)."""
+    """The text of a rate data file for ``table`` (inverse of :func:`parse_rate_table`).
+
+    Basis: as :func:`parse_rate_table` (art. 6:119 / 6:119a / 6:120 BW).
+    """
     out = io.StringIO()
     out.write(f"# kind: {table.kind}\n")
     out.write(f"# valid_through: {table.valid_through.isoformat()}\n")
