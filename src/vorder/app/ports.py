@@ -22,6 +22,7 @@ from vorder.app.ledger.records import (
     PaymentRow,
 )
 from vorder.app.records import (
+    Actor,
     ApiKeyRecord,
     DueMessage,
     Event,
@@ -230,6 +231,7 @@ class DebtorRepository(Protocol):
     def get(self, debtor_id: int) -> DebtorRecord | None: ...
     def ids_by_match_keys(self, keys: Collection[str]) -> dict[str, int]: ...
     def names(self, debtor_ids: Collection[int]) -> dict[int, str]: ...
+    def kinds(self, debtor_ids: Collection[int]) -> dict[int, str]: ...
     def search(
         self, *, q: str | None, kind: str | None, sort: str, limit: int, offset: int
     ) -> list[DebtorRecord]: ...
@@ -283,6 +285,10 @@ class ClaimRepository(Protocol):
         ...
 
     def set_totals(self, claim_id: int, totals: ClaimTotals, *, now: datetime) -> None: ...
+    def wake(self, claim_ids: Collection[int], *, at: datetime) -> None:
+        """Ask the strategy runner to look at these claims at ``at`` (or earlier)."""
+        ...
+
     def set_costs(
         self, claim_id: int, *, on: date | None, vat_uplift: bool, now: datetime
     ) -> None: ...
@@ -386,6 +392,19 @@ class IdempotencyKeyRepository(Protocol):
 class BulkEventLog(Protocol):
     def append_many(self, events: Sequence[Event], *, now: datetime) -> None:
         """Append many events of the unit of work's tenant in one batch."""
+        ...
+
+    def record_access_many(
+        self,
+        subject_ids: Sequence[int],
+        *,
+        actor: Actor,
+        subject_type: str,
+        action: str,
+        purpose: str,
+        now: datetime,
+    ) -> None:
+        """The personal-data access log (AVG) for many subjects at once."""
         ...
 
 
