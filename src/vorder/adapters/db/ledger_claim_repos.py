@@ -216,6 +216,7 @@ def _new_claim_values(claim: NewClaim, now: datetime) -> dict[str, Any]:
         "costs_cents": 0,
         "paid_cents": 0,
         "vat_uplift": False,
+        "next_wake_at": now,
         "created_at": now,
         "updated_at": now,
     }
@@ -328,6 +329,21 @@ class ClaimRepo:
             .values(**asdict(totals), updated_at=now)
             .execution_options(synchronize_session=False)
         )
+
+    def wake(self, claim_ids: Collection[int], *, at: datetime) -> None:
+        table = table_of(lt.Claim)
+        tenant_id = tenant_of_session(self.session)
+        conn = self.session.connection()
+        wake_at = sa.case(
+            (sa.or_(table.c.next_wake_at.is_(None), table.c.next_wake_at > at), at),
+            else_=table.c.next_wake_at,
+        )
+        for part in chunks(sorted(claim_ids)):
+            conn.execute(
+                sa.update(table)
+                .where(table.c.tenant_id == tenant_id, table.c.id.in_(part))
+                .values(next_wake_at=wake_at)
+            )
 
     def set_costs(self, claim_id: int, *, on: date | None, vat_uplift: bool, now: datetime) -> None:
         self.session.execute(

@@ -195,6 +195,15 @@ class DebtorRepo:
             found.update({i: n for i, n in rows})
         return found
 
+    def kinds(self, debtor_ids: Collection[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for part in chunks(list(debtor_ids)):
+            rows = self.session.execute(
+                sa.select(lt.Debtor.id, lt.Debtor.kind).where(lt.Debtor.id.in_(part))
+            )
+            found.update({i: k for i, k in rows})
+        return found
+
     def search(
         self, *, q: str | None, kind: str | None, sort: str, limit: int, offset: int
     ) -> list[DebtorRecord]:

@@ -22,7 +22,7 @@ from vorder.adapters.db.ledger_debtor_repo import DebtorRepo
 from vorder.adapters.db.ledger_money_repos import PaymentRepo
 from vorder.adapters.db.uow import AREA_REPOSITORIES
 from vorder.app.ledger.records import IdempotencyRow, ImportBatchRow
-from vorder.app.records import Event
+from vorder.app.records import Actor, Event
 
 
 def _batch(row: lt.ImportBatch) -> ImportBatchRow:
@@ -178,6 +178,37 @@ class BulkEventRepo:
                         "actor": e.actor,
                     }
                     for e in part
+                ],
+            )
+
+    def record_access_many(
+        self,
+        subject_ids: Sequence[int],
+        *,
+        actor: Actor,
+        subject_type: str,
+        action: str,
+        purpose: str,
+        now: datetime,
+    ) -> None:
+        tenant_id = tenant_of_session(self.session)
+        conn = self.session.connection()
+        table = table_of(t.PersonalDataAccess)
+        for part in chunks(subject_ids):
+            conn.execute(
+                sa.insert(table),
+                [
+                    {
+                        "tenant_id": tenant_id,
+                        "actor": actor.ref,
+                        "actor_kind": actor.kind,
+                        "subject_type": subject_type,
+                        "subject_id": subject_id,
+                        "action": action,
+                        "purpose": purpose,
+                        "at": now,
+                    }
+                    for subject_id in part
                 ],
             )
 
