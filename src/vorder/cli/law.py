@@ -39,6 +39,12 @@ from vorder.core.money import parse_amount
 class _JsonErrors(click.Group):
     """A group whose usage errors are one JSON line on stderr with exit code 2."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            fail(exc.format_message(), as_json=True, code=EXIT_BAD_INPUT)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -277,6 +277,7 @@ def test_costs_and_deadline_contract() -> None:
         (["deadline", "--sent", "18-12-2025"], "not an ISO date"),
         (["statement", "--file", "/nonexistent/claim.json", "--on", "2025-01-01"], "cannot read"),
         (["nosuch"], "No such command"),
+        (["--bogus"], "No such option"),
     ],
 )
 def test_bad_input_exit_2_and_one_json_line(args: list[str], message: str) -> None:
