@@ -49,7 +49,10 @@ def login(
     """Check the password (argon2id) and open a web session."""
     with uow_factory(system=True) as uow:
         user = uow.users.by_email(email.strip().lower())
-        if user is None or not user.is_active or not hasher.verify(password, user.password_hash):
+        if user is None:
+            hasher.hash(password)  # same work as a real check: timing does not reveal addresses
+            raise InvalidCredentials("e-mail address or password is not right")
+        if not user.is_active or not hasher.verify(password, user.password_hash):
             raise InvalidCredentials("e-mail address or password is not right")
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(hours=session_hours)
