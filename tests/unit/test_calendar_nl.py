@@ -24,8 +24,14 @@ D = date.fromisoformat
 T = datetime.fromisoformat
 
 EASTER = {
-    2000: "2000-04-23", 2008: "2008-03-23", 2011: "2011-04-24", 2019: "2019-04-21",
-    2024: "2024-03-31", 2025: "2025-04-20", 2026: "2026-04-05", 2038: "2038-04-25",
+    2000: "2000-04-23",
+    2008: "2008-03-23",
+    2011: "2011-04-24",
+    2019: "2019-04-21",
+    2024: "2024-03-31",
+    2025: "2025-04-20",
+    2026: "2026-04-05",
+    2038: "2038-04-25",
 }
 
 
@@ -75,14 +81,14 @@ def test_working_days_around_christmas_and_new_year() -> None:
 
 
 CONTACT = [
-    ("2026-01-05T07:00:00", True),   # Monday 07:00 exactly
+    ("2026-01-05T07:00:00", True),  # Monday 07:00 exactly
     ("2026-01-05T06:59:59", False),
     ("2026-01-05T19:59:59", True),
     ("2026-01-05T20:00:00", False),  # 20:00 is not allowed
-    ("2026-01-10T12:00:00", True),   # Saturday is allowed
+    ("2026-01-10T12:00:00", True),  # Saturday is allowed
     ("2026-01-11T12:00:00", False),  # Sunday
     ("2026-04-06T12:00:00", False),  # Easter Monday
-    ("2026-04-03T12:00:00", True),   # Good Friday is not a holiday
+    ("2026-04-03T12:00:00", True),  # Good Friday is not a holiday
 ]
 
 
