@@ -24,10 +24,12 @@ from vorder.core.law.events import (
     PaymentReceived,
 )
 from vorder.core.law.interest import (
+    InterestAmount,
     InterestResult,
     Payment,
     compute_interest,
     due_without_term,
+    interest_amount,
 )
 from vorder.core.law.ledger import InterestSegment
 from vorder.core.law.letter import Channel, LetterDeadline, letter_deadline, letter_problems
@@ -53,6 +55,7 @@ __all__ = [
     "DateBeforeRates",
     "DayCount",
     "FixedRate",
+    "InterestAmount",
     "InterestResult",
     "InterestSegment",
     "InterestSettings",
@@ -75,6 +78,7 @@ __all__ = [
     "compute_interest",
     "consumer_costs",
     "due_without_term",
+    "interest_amount",
     "letter_deadline",
     "letter_problems",
     "parse_rate_table",
