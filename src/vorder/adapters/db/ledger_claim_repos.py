@@ -9,15 +9,24 @@ still applies).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from vorder.adapters.db import ledger_tables as lt
-from vorder.adapters.db.ledger_bulk import chunks, like, table_of, tenant_of_session
+from vorder.adapters.db.ledger_bulk import (
+    BulkInsert,
+    chunks,
+    like,
+    reserve_ids,
+    table_of,
+    tenant_of_session,
+    values_of,
+)
 from vorder.app.ledger.records import ClaimRow, ClaimTotals, InvoiceRow, NewClaim, NewInvoice
 
 
@@ -50,8 +59,14 @@ def _invoice_row(row: lt.Invoice, claim_id: int | None, debtor_name: str = "") -
     )
 
 
+_INVOICE_FIELDS = tuple(f.name for f in fields(NewInvoice))
+_invoice_fields = attrgetter(*_INVOICE_FIELDS)
+_CLAIM_FIELDS = tuple(f.name for f in fields(NewClaim))
+_claim_fields = attrgetter(*_CLAIM_FIELDS)
+
+
 def _new_invoice_values(invoice: NewInvoice) -> dict[str, Any]:
-    values = asdict(invoice)
+    values = values_of(invoice)
     values["credited_cents"] = 0
     values["outstanding_cents"] = (
         invoice.amount_due_cents if invoice.document_type == "invoice" else 0
@@ -78,15 +93,27 @@ class InvoiceRepo:
 
     def add_many(self, invoices: Sequence[NewInvoice], *, now: datetime) -> list[int]:
         tenant_id = tenant_of_session(self.session)
-        conn = self.session.connection()
         table = table_of(lt.Invoice)
-        stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids: list[int] = []
-        for part in chunks(invoices):
-            rows = [
-                {"tenant_id": tenant_id, "created_at": now, **_new_invoice_values(i)} for i in part
-            ]
-            ids += conn.execute(stmt, rows).scalars().all()
+        ids = reserve_ids(self.session, table, len(invoices))
+        columns = (
+            "id",
+            "tenant_id",
+            "created_at",
+            "credited_cents",
+            "outstanding_cents",
+            *_INVOICE_FIELDS,
+        )
+        BulkInsert(self.session, table, columns).run(
+            (
+                invoice_id,
+                tenant_id,
+                now,
+                0,
+                i.amount_due_cents if i.document_type == "invoice" else 0,
+                *_invoice_fields(i),
+            )
+            for invoice_id, i in zip(ids, invoices, strict=True)
+        )
         return ids
 
     def get(self, invoice_id: int) -> InvoiceRow | None:
@@ -211,7 +238,7 @@ def _claim_row(row: lt.Claim, debtor_name: str = "", invoice_count: int = 0) -> 
 
 def _new_claim_values(claim: NewClaim, now: datetime) -> dict[str, Any]:
     return {
-        **asdict(claim),
+        **values_of(claim),
         "outstanding_cents": claim.principal_cents,
         "costs_cents": 0,
         "paid_cents": 0,
@@ -245,24 +272,35 @@ class ClaimRepo:
 
     def add_many(self, claims: Sequence[NewClaim], *, now: datetime) -> list[int]:
         tenant_id = tenant_of_session(self.session)
-        conn = self.session.connection()
         table = table_of(lt.Claim)
-        stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids: list[int] = []
-        for part in chunks(claims):
-            rows = [{"tenant_id": tenant_id, **_new_claim_values(c, now)} for c in part]
-            ids += conn.execute(stmt, rows).scalars().all()
+        ids = reserve_ids(self.session, table, len(claims))
+        columns = (
+            "id",
+            "tenant_id",
+            *_CLAIM_FIELDS,
+            "outstanding_cents",
+            "costs_cents",
+            "paid_cents",
+            "vat_uplift",
+            "next_wake_at",
+            "created_at",
+            "updated_at",
+        )
+        BulkInsert(self.session, table, columns).run(
+            (claim_id, tenant_id, *_claim_fields(c), c.principal_cents, 0, 0, False, now, now, now)
+            for claim_id, c in zip(ids, claims, strict=True)
+        )
         return ids
 
     def get(self, claim_id: int) -> ClaimRow | None:
         found = self.session.execute(self._query().where(lt.Claim.id == claim_id)).first()
         return _claim_row(found[0], found[1], found[2]) if found else None
 
-    def extendable(self, debtor_ids: Collection[int]) -> dict[tuple[int, str], ClaimRow]:
-        found: dict[tuple[int, str], ClaimRow] = {}
-        for part in chunks(list(debtor_ids)):
-            rows = self.session.scalars(
-                sa.select(lt.Claim)
+    def extendable(self, debtor_ids: Collection[int]) -> dict[tuple[int, str], int]:
+        found: dict[tuple[int, str], int] = {}
+        for part in chunks(sorted(debtor_ids)):
+            rows = self.session.execute(
+                sa.select(lt.Claim.id, lt.Claim.debtor_id, lt.Claim.currency)
                 .where(
                     lt.Claim.debtor_id.in_(part),
                     lt.Claim.status == "open",
@@ -270,8 +308,8 @@ class ClaimRepo:
                 )
                 .order_by(lt.Claim.id)
             )
-            for row in rows:
-                found.setdefault((row.debtor_id, row.currency), _claim_row(row))
+            for claim_id, debtor_id, currency in rows:
+                found.setdefault((debtor_id, currency), claim_id)
         return found
 
     def for_debtor(self, debtor_id: int, *, open_only: bool) -> list[ClaimRow]:
@@ -284,15 +322,11 @@ class ClaimRepo:
 
     def add_members(self, pairs: Sequence[tuple[int, int]], *, now: datetime) -> None:
         tenant_id = tenant_of_session(self.session)
-        conn = self.session.connection()
-        for part in chunks(pairs):
-            conn.execute(
-                sa.insert(table_of(lt.ClaimInvoice)),
-                [
-                    {"tenant_id": tenant_id, "claim_id": c, "invoice_id": i, "added_at": now}
-                    for c, i in part
-                ],
-            )
+        BulkInsert(
+            self.session,
+            table_of(lt.ClaimInvoice),
+            ("tenant_id", "claim_id", "invoice_id", "added_at"),
+        ).run((tenant_id, c, i, now) for c, i in pairs)
 
     def claim_of_invoice(self, invoice_id: int) -> int | None:
         return self.session.scalar(
@@ -326,7 +360,7 @@ class ClaimRepo:
         self.session.execute(
             sa.update(lt.Claim)
             .where(lt.Claim.id == claim_id)
-            .values(**asdict(totals), updated_at=now)
+            .values(**values_of(totals), updated_at=now)
             .execution_options(synchronize_session=False)
         )
 

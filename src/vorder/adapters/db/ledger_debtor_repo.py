@@ -9,15 +9,22 @@ security still applies).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import asdict
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from vorder.adapters.db import ledger_tables as lt
-from vorder.adapters.db.ledger_bulk import chunks, like, table_of, tenant_of_session
+from vorder.adapters.db.ledger_bulk import (
+    BulkInsert,
+    chunks,
+    like,
+    reserve_ids,
+    table_of,
+    tenant_of_session,
+)
 from vorder.app.ledger.records import BankAccountRecord, DebtorData, DebtorRecord
 
 _DEBTOR_COLUMNS = (
@@ -43,6 +50,24 @@ def _debtor_values(data: DebtorData) -> dict[str, Any]:
     values["preferred_channels"] = ",".join(data.preferred_channels)
     values["refused_channels"] = ",".join(data.refused_channels)
     return values
+
+
+_ROW_COLUMNS = (
+    *_DEBTOR_COLUMNS,
+    "name_key",
+    "preferred_channels",
+    "refused_channels",
+)
+_debtor_fields = attrgetter(*_DEBTOR_COLUMNS)
+
+
+def _debtor_row(data: DebtorData) -> tuple[Any, ...]:
+    return (
+        *_debtor_fields(data),
+        data.name.lower(),
+        ",".join(data.preferred_channels),
+        ",".join(data.refused_channels),
+    )
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -113,45 +138,33 @@ class DebtorRepo:
 
     def add_many(self, items: Sequence[tuple[str, DebtorData]], *, now: datetime) -> dict[str, int]:
         tenant_id = tenant_of_session(self.session)
-        conn = self.session.connection()
         table = table_of(lt.Debtor)
-        ids: dict[str, int] = {}
-        for part in chunks(items):
-            rows = [
-                {
-                    "tenant_id": tenant_id,
-                    "match_key": key,
-                    "created_at": now,
-                    "updated_at": now,
-                    **_debtor_values(data),
-                }
-                for key, data in part
-            ]
-            stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            new_ids = conn.execute(stmt, rows).scalars().all()
-            contacts: list[dict[str, Any]] = []
-            accounts: list[dict[str, Any]] = []
-            for (key, data), debtor_id in zip(part, new_ids, strict=True):
-                ids[key] = debtor_id
-                for kind, values in (("email", data.emails), ("phone", data.phones)):
-                    contacts += [
-                        {
-                            "tenant_id": tenant_id,
-                            "debtor_id": debtor_id,
-                            "kind": kind,
-                            "value": v,
-                            "position": i,
-                        }
-                        for i, v in enumerate(values)
-                    ]
-                accounts += [
-                    {"tenant_id": tenant_id, "debtor_id": debtor_id, "position": i, **asdict(a)}
-                    for i, a in enumerate(data.accounts)
-                ]
-            if contacts:
-                conn.execute(sa.insert(table_of(lt.DebtorContact)), contacts)
-            if accounts:
-                conn.execute(sa.insert(table_of(lt.DebtorAccount)), accounts)
+        new_ids = reserve_ids(self.session, table, len(items))
+        ids = {key: debtor_id for (key, _), debtor_id in zip(items, new_ids, strict=True)}
+        columns = ("id", "tenant_id", "match_key", "created_at", "updated_at", *_ROW_COLUMNS)
+        BulkInsert(self.session, table, columns).run(
+            (debtor_id, tenant_id, key, now, now, *_debtor_row(data))
+            for (key, data), debtor_id in zip(items, new_ids, strict=True)
+        )
+        BulkInsert(
+            self.session,
+            table_of(lt.DebtorContact),
+            ("tenant_id", "debtor_id", "kind", "value", "position"),
+        ).run(
+            (tenant_id, debtor_id, kind, value, position)
+            for (_, data), debtor_id in zip(items, new_ids, strict=True)
+            for kind, values in (("email", data.emails), ("phone", data.phones))
+            for position, value in enumerate(values)
+        )
+        BulkInsert(
+            self.session,
+            table_of(lt.DebtorAccount),
+            ("tenant_id", "debtor_id", "iban", "bic", "bank_name", "position"),
+        ).run(
+            (tenant_id, debtor_id, a.iban, a.bic, a.bank_name, position)
+            for (_, data), debtor_id in zip(items, new_ids, strict=True)
+            for position, a in enumerate(data.accounts)
+        )
         return ids
 
     def update(

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from vorder.adapters.db import ledger_tables as lt
 from vorder.adapters.db import tables as t
-from vorder.adapters.db.ledger_bulk import chunks, table_of, tenant_of_session
+from vorder.adapters.db.ledger_bulk import BulkInsert, table_of, tenant_of_session
 from vorder.adapters.db.ledger_claim_repos import ClaimRepo, InvoiceRepo
 from vorder.adapters.db.ledger_debtor_repo import DebtorRepo
 from vorder.adapters.db.ledger_money_repos import PaymentRepo
@@ -161,25 +161,29 @@ class BulkEventRepo:
 
     def append_many(self, events: Sequence[Event], *, now: datetime) -> None:
         tenant_id = tenant_of_session(self.session)
-        conn = self.session.connection()
-        table = table_of(t.EventRow)
-        for part in chunks(events):
-            conn.execute(
-                sa.insert(table),
-                [
-                    {
-                        "tenant_id": tenant_id,
-                        "subject_type": e.subject_type,
-                        "subject_id": e.subject_id,
-                        "type": e.type,
-                        "payload": e.payload,
-                        "occurred_at": e.occurred_at,
-                        "recorded_at": now,
-                        "actor": e.actor,
-                    }
-                    for e in part
-                ],
+        columns = (
+            "tenant_id",
+            "subject_type",
+            "subject_id",
+            "type",
+            "payload",
+            "occurred_at",
+            "recorded_at",
+            "actor",
+        )
+        BulkInsert(self.session, table_of(t.EventRow), columns).run(
+            (
+                tenant_id,
+                e.subject_type,
+                e.subject_id,
+                e.type,
+                e.payload,
+                e.occurred_at,
+                now,
+                e.actor,
             )
+            for e in events
+        )
 
     def record_access_many(
         self,
@@ -192,25 +196,20 @@ class BulkEventRepo:
         now: datetime,
     ) -> None:
         tenant_id = tenant_of_session(self.session)
-        conn = self.session.connection()
-        table = table_of(t.PersonalDataAccess)
-        for part in chunks(subject_ids):
-            conn.execute(
-                sa.insert(table),
-                [
-                    {
-                        "tenant_id": tenant_id,
-                        "actor": actor.ref,
-                        "actor_kind": actor.kind,
-                        "subject_type": subject_type,
-                        "subject_id": subject_id,
-                        "action": action,
-                        "purpose": purpose,
-                        "at": now,
-                    }
-                    for subject_id in part
-                ],
-            )
+        columns = (
+            "tenant_id",
+            "actor",
+            "actor_kind",
+            "subject_type",
+            "subject_id",
+            "action",
+            "purpose",
+            "at",
+        )
+        BulkInsert(self.session, table_of(t.PersonalDataAccess), columns).run(
+            (tenant_id, actor.ref, actor.kind, subject_type, i, action, purpose, now)
+            for i in subject_ids
+        )
 
 
 REPOSITORIES = {

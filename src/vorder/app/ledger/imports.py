@@ -23,9 +23,10 @@ from typing import Any
 
 from vorder.app.ledger.debtors import ledger, page_bounds
 from vorder.app.ledger.errors import ImportNotFound, InvalidImport
-from vorder.app.ledger.intake import Prepared, Written, check_against_ledger, prepare, write
+from vorder.app.ledger.intake import Prepared, check_against_ledger, prepare_all
 from vorder.app.ledger.messages import ledger_error
 from vorder.app.ledger.records import ImportBatchRow, Page
+from vorder.app.ledger.writer import write
 from vorder.app.ports import UnitOfWorkFactory
 from vorder.app.records import Actor, Event
 from vorder.core.intake import IntakeError, IntakeResult, Severity, decode_text, parse_invoice_csv
@@ -35,7 +36,6 @@ Parser = Callable[[bytes, str], IntakeResult]
 Progress = Callable[[str, int, int], None]  # stage, done, total
 FORMATS = ("csv", "ubl")
 MAX_BYTES = 64 * 1024 * 1024
-CHUNK = 5000
 MAX_REPORTED = 2000  # errors kept in the stored report
 
 
@@ -155,7 +155,7 @@ def import_invoices(
             )
         parsed = parse(data, file_name)
         tick("parsed", parsed.rows, parsed.rows)
-        docs: list[Prepared] = [prepare(r, source=format) for r in parsed.records]
+        docs: list[Prepared] = prepare_all(parsed.records, source=format)
         checked = check_against_ledger(uow, docs, file=file_name if format == "ubl" else None)
         errors = [*parsed.errors, *checked.errors]
         if not docs and not any(e.severity is Severity.ERROR for e in errors):
@@ -179,21 +179,15 @@ def import_invoices(
             actor=actor.ref,
             now=now,
         )
-        total = Written()
-        for start in range(0, len(to_write), CHUNK):
-            part = write(
-                uow,
-                to_write[start : start + CHUNK],
-                actor=actor,
-                rates=rates,
-                now=now,
-                batch_id=batch_id,
-            )
-            total.invoices += part.invoices
-            total.credit_notes += part.credit_notes
-            total.debtors_created += part.debtors_created
-            total.claims_opened += part.claims_opened
-            tick("written", min(start + CHUNK, len(to_write)), len(to_write))
+        total = write(
+            uow,
+            to_write,
+            actor=actor,
+            rates=rates,
+            now=now,
+            batch_id=batch_id,
+            progress=lambda n: tick("written", n, len(to_write)),
+        )
         report = ImportReport(
             status=status,
             file_name=file_name,

@@ -1,9 +1,9 @@
-"""Writing invoices and credit notes into the ledger, one or a hundred thousand at a time.
+"""Invoices and credit notes on their way into the ledger: prepared and checked.
 
-Every intake path (API, CSV, UBL, demo) ends here with a list of :class:`Prepared`
-documents whose debtors are known by id or by match key. :func:`check_against_ledger` finds
-what conflicts with the stored ledger (bilingual :class:`IntakeError` s); :func:`write` stores
-the rest in the caller's transaction:
+Every intake path (API, CSV, UBL, demo) produces a list of :class:`Prepared` documents whose
+debtors are known by id or by match key. :func:`check_against_ledger` finds what conflicts
+with the stored ledger (bilingual :class:`IntakeError` s); :func:`.writer.write` stores the
+rest in the caller's transaction:
 
 * a debtor not yet known is created (matched on the creditor's own debtor number, else on
   name and address);
@@ -20,20 +20,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from vorder.app.ledger.accounts import refresh_claim, refresh_events
-from vorder.app.ledger.debtors import claim_kind, from_core, match_key
+from vorder.app.ledger.debtors import from_core, match_key
 from vorder.app.ledger.messages import ledger_error
-from vorder.app.ledger.records import DebtorData, InvoiceRow, NewClaim, NewInvoice
+from vorder.app.ledger.records import DebtorData, InvoiceRow
 from vorder.app.ports import LedgerUnitOfWork
-from vorder.app.records import Actor, Event
 from vorder.core.intake import IntakeError, InvoiceRecord
-from vorder.core.law import StatutoryRates
 from vorder.core.money import format_amount, from_cents, to_cents
-from vorder.core.references import make_betalingskenmerk, reference_number
 
 STATUTORY_TERM = timedelta(days=30)  # art. 6:119a lid 2 BW, when a document states no term
 REFERENCE_SEQUENCE = "payment_reference"
@@ -65,9 +61,24 @@ class Prepared:
     credited_number: str | None = None
 
 
-def prepare(record: InvoiceRecord, *, source: str) -> Prepared:
+def prepare_all(records: Sequence[InvoiceRecord], *, source: str) -> list[Prepared]:
+    """Intake records as documents to write (a debtor repeated in a file is converted once)."""
+    seen: dict[int, tuple[DebtorData, str]] = {}
+    out = []
+    for record in records:
+        known = seen.get(id(record.debtor))
+        if known is None:
+            debtor = from_core(record.debtor)
+            known = seen[id(record.debtor)] = (debtor, match_key(debtor))
+        out.append(prepare(record, source=source, debtor=known))
+    return out
+
+
+def prepare(
+    record: InvoiceRecord, *, source: str, debtor: tuple[DebtorData, str] | None = None
+) -> Prepared:
     """An intake record (CSV, UBL, demo) as a document to write."""
-    debtor = from_core(record.debtor)
+    data, key = debtor if debtor is not None else (d := from_core(record.debtor), match_key(d))
     due = record.due_date
     reference = record.payment_reference
     return Prepared(
@@ -82,8 +93,8 @@ def prepare(record: InvoiceRecord, *, source: str) -> Prepared:
         amount_due_cents=to_cents(record.amount_due),
         currency=record.currency,
         source=source,
-        debtor_key=match_key(debtor),
-        debtor=debtor,
+        debtor_key=key,
+        debtor=data,
         payment_reference=reference.value if reference else None,
         payment_reference_kind=reference.kind.value if reference else None,
         description=record.description,
@@ -185,218 +196,4 @@ def check_against_ledger(
                 ledger_error(code, line=doc.line, field=None, file=file, number=number, **params)
             )
             out.rejected.add(index)
-    return out
-
-
-@dataclass(slots=True)
-class Written:
-    invoices: list[int] = field(default_factory=list)
-    credit_notes: list[int] = field(default_factory=list)
-    debtors_created: int = 0
-    claims_opened: list[int] = field(default_factory=list)
-    claims_touched: set[int] = field(default_factory=set)
-
-
-def _reference(tenant_id: int, sequence: int) -> str:
-    """A 16-digit betalingskenmerk from the tenant and a per-tenant sequence number."""
-    return make_betalingskenmerk(reference_number(tenant_id % 100_000, sequence))
-
-
-def _new_invoice(doc: Prepared, debtor_id: int, reference: str, kind: str) -> NewInvoice:
-    return NewInvoice(
-        debtor_id=debtor_id,
-        document_type=doc.document_type,
-        number=doc.number,
-        issue_date=doc.issue_date,
-        due_date=doc.due_date,
-        due_date_stated=doc.due_date_stated,
-        total_cents=doc.total_cents,
-        vat_cents=doc.vat_cents,
-        amount_due_cents=doc.amount_due_cents,
-        currency=doc.currency,
-        payment_reference=reference,
-        payment_reference_kind=kind,
-        source=doc.source,
-        description=doc.description,
-        buyer_reference=doc.buyer_reference,
-        attachment_path=doc.attachment_path,
-    )
-
-
-def write(
-    uow: LedgerUnitOfWork,
-    docs: Sequence[Prepared],
-    *,
-    actor: Actor,
-    rates: StatutoryRates,
-    now: datetime,
-    batch_id: int | None = None,
-) -> Written:
-    """Store ``docs`` (already checked) with their debtors, claims and events."""
-    out = Written()
-    tenant_id = actor.tenant_id
-    events: list[Event] = []
-
-    def event(subject: str, subject_id: int, kind: str, payload: dict[str, object]) -> None:
-        events.append(Event(subject, subject_id, kind, payload, now, actor.ref))
-
-    # Debtors: known by id, by match key, or new.
-    keys = {d.debtor_key for d in docs if d.debtor_id is None}
-    debtor_ids = uow.debtors.ids_by_match_keys(keys) if keys else {}
-    new_debtors: dict[str, DebtorData] = {}
-    for d in docs:
-        if d.debtor_id is None and d.debtor_key not in debtor_ids and d.debtor is not None:
-            new_debtors.setdefault(d.debtor_key, d.debtor)
-    if new_debtors:
-        created = uow.debtors.add_many(list(new_debtors.items()), now=now)
-        debtor_ids.update(created)
-        out.debtors_created = len(created)
-        for key, debtor_id in created.items():
-            event("debtor", debtor_id, "DebtorCreated", {"kind": new_debtors[key].kind})
-        uow.bulk_events.record_access_many(
-            list(created.values()),
-            actor=actor,
-            subject_type="debtor",
-            action="change",
-            purpose="register debtors from an invoice intake",
-            now=now,
-        )
-    resolved = [
-        replace(d, debtor_id=d.debtor_id if d.debtor_id is not None else debtor_ids[d.debtor_key])
-        for d in docs
-    ]
-
-    # Payment references: keep the document's, else a generated betalingskenmerk.
-    missing = sum(1 for d in resolved if d.payment_reference is None)
-    first = uow.invoices.reserve_sequence(REFERENCE_SEQUENCE, missing) if missing else 0
-
-    def reference_of(doc: Prepared, counter: list[int]) -> tuple[str, str]:
-        if doc.payment_reference is not None:
-            return doc.payment_reference, doc.payment_reference_kind or "free_text"
-        counter[0] += 1
-        return _reference(tenant_id, first + counter[0] - 1), "betalingskenmerk"
-
-    counter = [0]
-    invoices = [d for d in resolved if d.document_type == "invoice"]
-    notes = [d for d in resolved if d.document_type == "credit_note"]
-
-    # Claims: the debtor's open in-house claim in the currency, else a new one.
-    extendable = uow.claims.extendable({d.debtor_id for d in invoices if d.debtor_id})
-    kinds = uow.debtors.kinds({d.debtor_id for d in invoices if d.debtor_id}) if invoices else {}
-    groups: dict[tuple[int, str], list[Prepared]] = defaultdict(list)
-    for d in invoices:
-        assert d.debtor_id is not None
-        groups[(d.debtor_id, d.currency)].append(d)
-    claim_of: dict[tuple[int, str], int] = {k: c.id for k, c in extendable.items() if k in groups}
-    to_open = [k for k in groups if k not in claim_of]
-    if to_open:
-        new_claims = [
-            NewClaim(
-                debtor_id=debtor_id,
-                kind=claim_kind(kinds[debtor_id]),
-                currency=currency,
-                oldest_due_date=min(d.due_date for d in groups[(debtor_id, currency)]),
-                principal_cents=sum(d.amount_due_cents for d in groups[(debtor_id, currency)]),
-            )
-            for debtor_id, currency in to_open
-        ]
-        opened = uow.claims.add_many(new_claims, now=now)
-        for group, new, claim_id in zip(to_open, new_claims, opened, strict=True):
-            claim_of[group] = claim_id
-            out.claims_opened.append(claim_id)
-            event(
-                "claim",
-                claim_id,
-                "ClaimOpened",
-                {"debtor_id": new.debtor_id, "kind": new.kind, "currency": new.currency},
-            )
-    rows = []
-    for d in invoices:
-        reference, kind = reference_of(d, counter)
-        assert d.debtor_id is not None
-        rows.append(
-            replace(_new_invoice(d, d.debtor_id, reference, kind), import_batch_id=batch_id)
-        )
-    invoice_ids = uow.invoices.add_many(rows, now=now)
-    out.invoices = invoice_ids
-    members: list[tuple[int, int]] = []
-    extended: dict[int, tuple[int, date]] = {}
-    number_ids: dict[str, tuple[int, int]] = {}
-    for d, invoice_id in zip(invoices, invoice_ids, strict=True):
-        assert d.debtor_id is not None
-        claim_id = claim_of[(d.debtor_id, d.currency)]
-        members.append((claim_id, invoice_id))
-        number_ids[d.number] = (invoice_id, claim_id)
-        if claim_id not in out.claims_opened:
-            cents, due = extended.get(claim_id, (0, d.due_date))
-            extended[claim_id] = (cents + d.amount_due_cents, min(due, d.due_date))
-        event(
-            "claim",
-            claim_id,
-            "InvoiceRegistered",
-            {
-                "invoice_id": invoice_id,
-                "number": d.number,
-                "amount": format_amount(from_cents(d.amount_due_cents)),
-                "currency": d.currency,
-                "due_date": d.due_date.isoformat(),
-                "source": d.source,
-            },
-        )
-    uow.claims.add_principal(extended, now=now)
-
-    # Credit notes: in the claim of the invoice they credit.
-    credited = (
-        uow.invoices.by_numbers(
-            "invoice", {d.credited_number for d in notes if d.credited_number} - set(number_ids)
-        )
-        if notes
-        else {}
-    )
-    for row in credited.values():
-        if row.claim_id is not None:
-            number_ids[row.number] = (row.id, row.claim_id)
-    note_rows = []
-    for d in notes:
-        reference, kind = reference_of(d, counter)
-        assert d.debtor_id is not None and d.credited_number is not None
-        invoice_id, _ = number_ids[d.credited_number]
-        note_rows.append(
-            replace(
-                _new_invoice(d, d.debtor_id, reference, kind),
-                credited_invoice_id=invoice_id,
-                import_batch_id=batch_id,
-            )
-        )
-    note_ids = uow.invoices.add_many(note_rows, now=now) if note_rows else []
-    out.credit_notes = note_ids
-    to_refresh: set[int] = set()
-    for d, note_id in zip(notes, note_ids, strict=True):
-        assert d.credited_number is not None
-        invoice_id, claim_id = number_ids[d.credited_number]
-        members.append((claim_id, note_id))
-        to_refresh.add(claim_id)
-        event(
-            "claim",
-            claim_id,
-            "CreditNoteApplied",
-            {
-                "credit_note_id": note_id,
-                "number": d.number,
-                "invoice_id": invoice_id,
-                "invoice_number": d.credited_number,
-                "amount": format_amount(from_cents(d.amount_due_cents)),
-            },
-        )
-    uow.claims.add_members(members, now=now)
-    uow.bulk_events.append_many(events, now=now)
-    to_refresh |= uow.payments.claims_with_payments(set(extended))
-    for claim_id in sorted(to_refresh):
-        claim_row = uow.claims.get(claim_id)
-        if claim_row is not None:
-            done = refresh_claim(uow, claim_row, rates=rates, now=now)
-            for e in refresh_events(done, actor=actor, now=now):
-                uow.events.append(e, now=now)
-    out.claims_touched = set(out.claims_opened) | set(extended) | to_refresh
-    uow.claims.wake(out.claims_touched, at=now)
     return out

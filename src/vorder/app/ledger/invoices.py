@@ -22,8 +22,9 @@ from vorder.app.ledger.errors import (
     InvoiceNotFound,
     WrongDebtor,
 )
-from vorder.app.ledger.intake import STATUTORY_TERM, Prepared, check_against_ledger, write
+from vorder.app.ledger.intake import STATUTORY_TERM, Prepared, check_against_ledger
 from vorder.app.ledger.records import ClaimRow, InvoiceRow, Page
+from vorder.app.ledger.writer import write
 from vorder.app.ports import UnitOfWorkFactory
 from vorder.app.records import Actor
 from vorder.core.errors import DomainError
