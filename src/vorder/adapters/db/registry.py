@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vorder.adapters.db import collection_repos, collection_tables  # noqa: F401
 from vorder.adapters.db import ledger_repos, ledger_tables, outbox_repo, tables  # noqa: F401
 from vorder.adapters.db.base import Base
 
