@@ -261,6 +261,10 @@ class InvoiceRepository(Protocol):
         """invoice id → (credited cents, outstanding cents)."""
         ...
 
+    def update_details(self, invoice_id: int, values: Mapping[str, str | None]) -> None:
+        """Change descriptive fields (description, buyer_reference, attachment_path)."""
+        ...
+
     def reserve_sequence(self, name: str, count: int) -> int:
         """Reserve ``count`` consecutive numbers of a per-tenant counter; returns the first."""
         ...
@@ -292,6 +296,10 @@ class ClaimRepository(Protocol):
     def set_costs(
         self, claim_id: int, *, on: date | None, vat_uplift: bool, now: datetime
     ) -> None: ...
+    def update(self, claim_id: int, values: Mapping[str, Any], *, now: datetime) -> None:
+        """Change the claim's terms, phase or strategy fields (validated by the caller)."""
+        ...
+
     def search(
         self,
         *,
@@ -355,6 +363,7 @@ class PaymentRepository(Protocol):
         ...
 
     def credits_for_payment(self, payment_id: int) -> list[CreditRow]: ...
+    def set_reference(self, payment_id: int, reference: str | None) -> None: ...
     def refresh_totals(self, payment_ids: Collection[int]) -> None:
         """Recompute each payment's allocated and credit cents from its rows."""
         ...

@@ -14,7 +14,7 @@ GOOD = [
     "F-3;2025-01-06;2025-02-05;500,00;;Bakkerij Smit;zakelijk;D2;Dorpsstraat;1;1234 AB;Amersfoort;;",  # noqa: E501
 ]
 BAD = [
-    "F-4;2025-13-01;2025-02-05;500,00;;Piet Bakker;consument;D3;Dorpsstraat;2;1234 AB;Amersfoort;;",  # noqa: E501
+    "F-4;2025-13-01;2025-02-05;500,00;;Piet Bakker;consument;D3;Dorpsstraat;2;1234 AB;Amersfoort;;",
     "F-5;2025-01-06;2025-02-05;abc;;Piet Bakker;consument;D3;Dorpsstraat;2;9999;Amersfoort;;",
 ]
 

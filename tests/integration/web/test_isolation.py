@@ -23,6 +23,7 @@ import pytest
 import sqlalchemy as sa
 from pydantic import BaseModel
 
+from tests.integration.ledger import factories as ledger
 from tests.integration.web.conftest import Browser, Org, bearer
 from tests.integration.web.routes import HttpRoute, http_routes
 from vorder.adapters.db.base import tenant_owned_tables
@@ -52,6 +53,12 @@ ID_KINDS: dict[str, IdFactory] = {
     "event_id": _events,
     "key_id": _keys,
     "member_id": _members,
+    # the claims ledger (tests/integration/ledger/factories.py)
+    "debtor_id": ledger.debtor_ids,
+    "invoice_id": ledger.invoice_ids,
+    "claim_id": ledger.claim_ids,
+    "payment_id": ledger.payment_ids,
+    "import_id": ledger.import_ids,
 }
 
 # Path parameters that are not ids: the value to call the route with.
@@ -84,7 +91,7 @@ def _example_body(route: HttpRoute) -> tuple[str, Any] | None:
     field = getattr(route.route, "body_field", None)
     if field is None:
         return None
-    model = getattr(field, "type_", None)
+    model = getattr(field, "type_", None) or getattr(field.field_info, "annotation", None)
     is_form = type(getattr(field, "field_info", None)).__name__ == "Form"
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         return ("json", {})
@@ -183,6 +190,7 @@ def world(container, orgs, new_browser, client):
             actor="test",
             now=container.clock.now(),
         )
+        ledger.ensure_ledger(container, org.tenant_id)  # a debtor, claim, payment, import
     extra = admin.issue_api_key(
         container.uow,
         actor=admin.workspace_for_api_key(

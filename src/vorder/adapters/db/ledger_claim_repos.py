@@ -213,6 +213,16 @@ class InvoiceRepo:
         for part in chunks(rows):
             conn.execute(stmt, part)
 
+    def update_details(self, invoice_id: int, values: Mapping[str, str | None]) -> None:
+        allowed = {"description", "buyer_reference", "attachment_path"}
+        assert set(values) <= allowed, sorted(set(values) - allowed)
+        self.session.execute(
+            sa.update(lt.Invoice)
+            .where(lt.Invoice.id == invoice_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
     def reserve_sequence(self, name: str, count: int) -> int:
         tenant_id = tenant_of_session(self.session)
         table = table_of(lt.NumberSequence)
@@ -378,6 +388,26 @@ class ClaimRepo:
                 .where(table.c.tenant_id == tenant_id, table.c.id.in_(part))
                 .values(next_wake_at=wake_at)
             )
+
+    def update(self, claim_id: int, values: Mapping[str, Any], *, now: datetime) -> None:
+        allowed = {
+            "contractual_rate",
+            "compound",
+            "cost_clause",
+            "phase",
+            "status",
+            "strategy_name",
+            "strategy_version",
+            "strategy_variant",
+            "next_wake_at",
+        }
+        assert set(values) <= allowed, sorted(set(values) - allowed)
+        self.session.execute(
+            sa.update(lt.Claim)
+            .where(lt.Claim.id == claim_id)
+            .values(**values, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
     def set_costs(self, claim_id: int, *, on: date | None, vat_uplift: bool, now: datetime) -> None:
         self.session.execute(

@@ -277,6 +277,14 @@ class PaymentRepo:
         )
         return [_credit(r) for r in rows]
 
+    def set_reference(self, payment_id: int, reference: str | None) -> None:
+        self.session.execute(
+            sa.update(lt.Payment)
+            .where(lt.Payment.id == payment_id)
+            .values(reference=reference)
+            .execution_options(synchronize_session=False)
+        )
+
     def refresh_totals(self, payment_ids: Collection[int]) -> None:
         for payment_id in payment_ids:
             allocated = self.session.scalar(

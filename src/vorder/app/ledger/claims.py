@@ -41,6 +41,12 @@ class InvalidLetter(DomainError):
     code = "invalid_letter"
 
 
+class CostsExcluded(DomainError):
+    """The creditor agreed (cost clause ``none``) not to charge collection costs."""
+
+    code = "costs_excluded"
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimStatement:
     """The law engine's statement with the claim's credit notes as their own lines."""
@@ -247,6 +253,11 @@ def charge_collection_costs(
         claim = _claim(uow, claim_id)
         if claim.status in CLOSED:
             raise ClaimClosed(f"claim {claim_id} is {claim.status}", field="claim_id")
+        if claim.cost_clause == "none":
+            raise CostsExcluded(
+                f"claim {claim_id} has no cost clause: collection costs are not charged",
+                field="claim_id",
+            )
         if claim.costs_charged_on is not None:
             raise CostsAlreadyCharged(
                 f"collection costs were already charged on {claim.costs_charged_on.isoformat()}",

@@ -6,23 +6,23 @@ from vorder.core.errors import Conflict, DomainError, NotFound
 
 
 class DebtorNotFound(NotFound):
-    code = "debtor_not_found"
+    """(code ``not_found``, like every NotFound: the edge answers 404.)"""
 
 
 class InvoiceNotFound(NotFound):
-    code = "invoice_not_found"
+    """(code ``not_found``, like every NotFound: the edge answers 404.)"""
 
 
 class ClaimNotFound(NotFound):
-    code = "claim_not_found"
+    """(code ``not_found``, like every NotFound: the edge answers 404.)"""
 
 
 class PaymentNotFound(NotFound):
-    code = "payment_not_found"
+    """(code ``not_found``, like every NotFound: the edge answers 404.)"""
 
 
 class ImportNotFound(NotFound):
-    code = "import_not_found"
+    """(code ``not_found``, like every NotFound: the edge answers 404.)"""
 
 
 class DuplicateDebtor(Conflict):

@@ -8,6 +8,7 @@ law engine (see :mod:`.intake` and :mod:`.accounts`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,7 +27,7 @@ from vorder.app.ledger.intake import STATUTORY_TERM, Prepared, check_against_led
 from vorder.app.ledger.records import ClaimRow, InvoiceRow, Page
 from vorder.app.ledger.writer import write
 from vorder.app.ports import UnitOfWorkFactory
-from vorder.app.records import Actor
+from vorder.app.records import Actor, Event
 from vorder.core.errors import DomainError
 from vorder.core.intake.checks import check_document
 from vorder.core.intake.messages import intake_error
@@ -223,3 +224,55 @@ def list_invoices(
             offset=offset,
         )
     return Page(rows[:limit], offset + limit if len(rows) > limit else None)
+
+
+DETAILS = {"description": 500, "buyer_reference": 100, "attachment_path": 500}
+
+
+def update_invoice(
+    uow_factory: UnitOfWorkFactory,
+    *,
+    actor: Actor,
+    invoice_id: int,
+    changes: Mapping[str, str | None],
+    now: datetime,
+) -> InvoiceRow:
+    """Change an invoice's descriptive fields. Amounts and dates are corrected with a credit
+    note (and a new invoice), so that the claim's history stays explainable."""
+    unknown = sorted(set(changes) - set(DETAILS))
+    if unknown:
+        raise InvalidInvoice(
+            f"'{unknown[0]}' cannot be changed; amounts and dates are corrected with a credit note",
+            field=unknown[0],
+        )
+    values: dict[str, str | None] = {}
+    for name, value in changes.items():
+        text = (value or "").strip() or None
+        if text is not None and len(text) > DETAILS[name]:
+            raise InvalidInvoice(f"{name} is longer than {DETAILS[name]} characters", field=name)
+        values[name] = text
+    with uow_factory(tenant_id=actor.tenant_id) as base:
+        uow = ledger(base)
+        invoice = uow.invoices.get(invoice_id)
+        if invoice is None:
+            raise InvoiceNotFound(f"no invoice {invoice_id}", field="invoice_id")
+        changed = {k: v for k, v in values.items() if getattr(invoice, k) != v}
+        if not changed:
+            return invoice
+        uow.invoices.update_details(invoice_id, changed)
+        if invoice.claim_id is not None:
+            uow.events.append(
+                Event(
+                    "claim",
+                    invoice.claim_id,
+                    "InvoiceDetailsChanged",
+                    {"invoice_id": invoice_id, "fields": sorted(changed)},
+                    now,
+                    actor.ref,
+                ),
+                now=now,
+            )
+        uow.commit()
+        updated = uow.invoices.get(invoice_id)
+    assert updated is not None
+    return updated

@@ -320,3 +320,31 @@ def list_payments(
             offset=offset,
         )
     return Page(rows[:limit], offset + limit if len(rows) > limit else None)
+
+
+def update_payment(
+    uow_factory: UnitOfWorkFactory,
+    *,
+    actor: Actor,
+    payment_id: int,
+    reference: str | None,
+    now: datetime,
+) -> PaymentView:
+    """Change a payment's reference (remittance text). A payment's amount, date and debtor
+    are facts from the bank: a wrong payment is reversed, not edited."""
+    text = (reference or "").strip() or None
+    if text is not None and len(text) > MAX_REFERENCE:
+        raise InvalidPaymentAmount(
+            f"the reference is longer than {MAX_REFERENCE} characters", field="reference"
+        )
+    with uow_factory(tenant_id=actor.tenant_id) as base:
+        uow = ledger(base)
+        view = _view(uow, payment_id)
+        if view.payment.reference == text:
+            return view
+        uow.payments.set_reference(payment_id, text)
+        uow.events.append(
+            Event("payment", payment_id, "PaymentReferenceChanged", {}, now, actor.ref), now=now
+        )
+        uow.commit()
+        return _view(uow, payment_id)
