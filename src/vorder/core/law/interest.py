@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from vorder.core.errors import DomainError
+from vorder.core.law.accrual import FAST_END, accrue
 from vorder.core.law.checks import require_non_negative, require_rate
 from vorder.core.law.ledger import InterestSegment, Ledger
 from vorder.core.law.settings import DEFAULT_SETTINGS, FixedRate, InterestSettings
@@ -115,6 +116,24 @@ def _basis(source: RateTable | FixedRate) -> str:
     return source.basis if isinstance(source, FixedRate) else source.kind.basis
 
 
+def _checked(
+    principal: Decimal,
+    due: date,
+    until: date,
+    rates: RateTable | FixedRate,
+    settings: InterestSettings,
+) -> tuple[date, date, Period | None]:
+    """Validate a computation's input; return the first interest day, the end and ``missing``."""
+    require_non_negative(principal, "principal")
+    first, end = _bounds(due, until, settings)
+    missing: Period | None = None
+    if isinstance(rates, FixedRate):
+        require_rate(rates.rate)
+    elif end > first:
+        missing = rates.check_range(first, end, provisional=settings.provisional)
+    return first, end, missing
+
+
 def _run(
     principal: Decimal,
     due: date,
@@ -124,13 +143,8 @@ def _run(
     settings: InterestSettings,
     keep_segments: bool = True,
 ) -> tuple[Ledger, date, date, Period | None, list[PaymentApplied]]:
-    require_non_negative(principal, "principal")
-    first, end = _bounds(due, until, settings)
-    missing: Period | None = None
-    if isinstance(rates, FixedRate):
-        require_rate(rates.rate)
-    elif end > first:
-        missing = rates.check_range(first, end, provisional=settings.provisional)
+    """The reference path: the :class:`Ledger`, for every claim (with or without payments)."""
+    first, end, missing = _checked(principal, due, until, rates, settings)
     ledger = Ledger(principal, first, rates, settings, keep_segments=keep_segments)
     applied: list[PaymentApplied] = []
     end_ordinal = end.toordinal()
@@ -178,6 +192,42 @@ def compute_interest(
     :class:`~vorder.core.law.tables.DateBeforeRates`,
     :class:`~vorder.core.law.tables.RatesNotKnown` (unless ``settings.provisional``).
     """
+    if not payments:
+        first, end, missing = _checked(principal, due, until, rates, settings)
+        if end < FAST_END:
+            # the fast path (vorder.core.law.accrual): same result as the reference path
+            segments, total, outstanding = accrue(principal, first, end, rates, settings, True)
+            return InterestResult(
+                interest=total,
+                segments=tuple(segments),
+                period=Period(first, end),
+                principal=principal,
+                principal_outstanding=principal,
+                interest_outstanding=outstanding,
+                payments=(),
+                basis=_basis(rates),
+                provisional=missing is not None,
+                missing=missing,
+            )
+    return reference_interest(
+        principal, due=due, until=until, rates=rates, payments=payments, settings=settings
+    )
+
+
+def reference_interest(
+    principal: Decimal,
+    *,
+    due: date,
+    until: date,
+    rates: RateTable | FixedRate,
+    payments: Sequence[Payment] = (),
+    settings: InterestSettings = DEFAULT_SETTINGS,
+) -> InterestResult:
+    """:func:`compute_interest` by the reference path (the :class:`Ledger`) for every claim.
+
+    Same basis, errors and result (art. 6:119, 6:119a/b, 6:44 BW). :func:`compute_interest`
+    uses it for claims with payments; tests compare it with the fast path.
+    """
     ledger, first, end, missing, applied = _run(principal, due, until, rates, payments, settings)
     return InterestResult(
         interest=ledger.total,
@@ -215,6 +265,27 @@ def interest_amount(
     """The same computation as :func:`compute_interest` (same basis, errors and rounding:
     art. 6:119, 6:119a/b, 6:44 BW), returning only the amounts -- no segment values are built.
     """
+    if not payments:
+        first, end, missing = _checked(principal, due, until, rates, settings)
+        if end < FAST_END:
+            # the fast path (vorder.core.law.accrual): same amounts as the reference path
+            _none, total, outstanding = accrue(principal, first, end, rates, settings, False)
+            return InterestAmount(total, principal, outstanding, missing is not None)
+    return reference_amount(
+        principal, due=due, until=until, rates=rates, payments=payments, settings=settings
+    )
+
+
+def reference_amount(
+    principal: Decimal,
+    *,
+    due: date,
+    until: date,
+    rates: RateTable | FixedRate,
+    payments: Sequence[Payment] = (),
+    settings: InterestSettings = DEFAULT_SETTINGS,
+) -> InterestAmount:
+    """:func:`interest_amount` by the reference path (the :class:`Ledger`) for every claim."""
     ledger, _first, _end, missing, _applied = _run(
         principal, due, until, rates, payments, settings, keep_segments=False
     )
