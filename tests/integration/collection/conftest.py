@@ -102,6 +102,17 @@ class Desk:
             now=self.clock.now(),
         )
 
+    def act(self, action: Any, claim_id: int, **kw: Any):
+        """A claim action (``vorder.app.collection.actions``) by the desk's user, now."""
+        return action(
+            self.c.uow,
+            actor=self.actor,
+            claim_id=claim_id,
+            now=self.clock.now(),
+            defaults=self.services.defaults,
+            **kw,
+        )
+
     def run(self, moment: datetime | None = None, **kw: Any):
         if moment is not None:
             self.at(moment)
@@ -158,3 +169,11 @@ def make_desk(c: Container, slug: str = "bakkerij", tmp: Path | None = None) -> 
 @pytest.fixture
 def desk(container: Container) -> Desk:
     return make_desk(container)
+
+
+def sent(desk: Desk) -> list[tuple[str, str, str | None, str, tuple[int, ...]]]:
+    """Messages produced, in order: (day, channel, template, kind, claim ids)."""
+    return [
+        (m.sent_on.isoformat(), m.channel, m.template, m.kind, tuple(m.claim_ids))
+        for m in desk.messages()
+    ]

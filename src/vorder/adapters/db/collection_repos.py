@@ -371,6 +371,15 @@ class CollectionRepo:
             self._states([c.id for c in claims]),
         )
 
+    def one(self, claim_id: int) -> Batch:
+        """One claim (whatever its wake-up), its debtor and its state."""
+        claims = self._claims(CLAIMS.c.id == claim_id)
+        return Batch(
+            claims,
+            self._debtors({c.debtor_id for c in claims}),
+            self._states([c.id for c in claims]),
+        )
+
     def feedback_events(
         self, claim_ids: Collection[int], *, after_ids: dict[int, int]
     ) -> list[StoredEvent]:
@@ -453,7 +462,7 @@ class CollectionRepo:
             .where(c.tenant_id == tenant_id, c.id == sa.bindparam("b_id"))
             .values(
                 status=sa.case(
-                    (c.status.in_(("closed", "written_off")), c.status),
+                    (sa.or_(c.status == "closed", c.status == "written_off"), c.status),
                     else_=sa.bindparam("b_status"),
                 ),
                 phase=sa.bindparam("b_phase"),

@@ -75,6 +75,10 @@ class CollectionRepository(Protocol):
         """Open claims (any wake-up) in claim id order, for dry runs; no locks."""
         ...
 
+    def one(self, claim_id: int) -> Batch:
+        """One claim (whatever its wake-up), its debtor and its state; empty if unknown."""
+        ...
+
     def lock_debtor_of(self, claim_id: int) -> int | None:
         """Lock the claim's debtor (serialises with the runner); its id, None if no claim."""
         ...
