@@ -20,6 +20,7 @@ demo: install
 	mkdir -p var
 	VORDER_DEMO=1 $(BIN)/vorder migrate
 	VORDER_DEMO=1 $(BIN)/vorder demo load
+	VORDER_DEMO=1 $(BIN)/vorder demo seed
 	VORDER_DEMO=1 $(BIN)/vorder serve
 
 lint: install

@@ -23,9 +23,9 @@ def cli() -> None:
 
 def _register() -> None:
     # One line per command module; each module stays small and separate.
-    from vorder.cli import demo, platform, serve
+    from vorder.cli import demo, ledger, platform, serve
 
-    for command in [*platform.COMMANDS, *serve.COMMANDS, *demo.COMMANDS]:
+    for command in [*platform.COMMANDS, *serve.COMMANDS, *demo.COMMANDS, *ledger.COMMANDS]:
         cli.add_command(command)
     try:
         from vorder.cli import law
