@@ -42,6 +42,10 @@ FAST_END = date(MAXYEAR, 1, 1)
 # An anniversary lies at least this many days after the first interest day (365, or 366 when a
 # 29 February lies between), so a shorter period never needs one.
 MIN_YEAR_DAYS = 365
+# enum members as module constants: looking a member up on its class costs more than a
+# Decimal addition, and this module runs once per claim
+PER_SEGMENT = Rounding.PER_SEGMENT
+ACT_ACT = DayCount.ACT_ACT
 
 
 def accrue(
@@ -69,26 +73,31 @@ def accrue(
     rates = source.change_rates
     known_end = source.known_end
     last_index = len(ordinals) - 1
-    index = max(0, bisect_right(ordinals, pos) - 1)
-    per_segment = settings.rounding is Rounding.PER_SEGMENT
-    actact = settings.day_count is DayCount.ACT_ACT
+    index = bisect_right(ordinals, pos) - 1
+    if index < 0:  # Ledger: max(0, ...); a validated period never starts before the first row
+        index = 0
+    next_change = ordinals[index + 1] if index < last_index else NEVER
+    per_segment = settings.rounding is PER_SEGMENT
+    actact = settings.day_count is ACT_ACT
     years = 1
     # Ledger.__init__ computes the first anniversary eagerly; it only matters when it can fall
     # on or before the end (a capitalisation on the last day is also mirrored).
     next_anniversary = NEVER
     if settings.compound and end_ordinal - pos >= MIN_YEAR_DAYS:
         next_anniversary = anniversary(first, 1).toordinal()
+    # Without a capitalisation the ledger's ``accrued`` receives the same additions in the same
+    # order as ``total``, so it *is* ``total``; it is only kept apart when the base can grow.
+    compounding = next_anniversary != NEVER
     base = principal + capitalised  # Ledger.base, recomputed only when the base changes
     start_day = first
     day = date.fromordinal
     while pos < end_ordinal:
         # Ledger.accrue_to: the segment ends at the next rate change, anniversary, 1 January
         # (ACT/ACT) or the end, whichever comes first.
-        while index < last_index and ordinals[index + 1] <= pos:
+        while next_change <= pos:
             index += 1
-        stop = end_ordinal
-        if index < last_index and ordinals[index + 1] < stop:
-            stop = ordinals[index + 1]
+            next_change = ordinals[index + 1] if index < last_index else NEVER
+        stop = next_change if next_change < end_ordinal else end_ordinal
         if next_anniversary < stop:
             stop = next_anniversary
         year_days = 365
@@ -104,8 +113,9 @@ def accrue(
         exact = base * rate * days / year_days
         if per_segment:
             amount = round_cents(exact)
-            accrued += amount
             total += amount
+            if compounding:
+                accrued += amount
         else:
             amount = exact
             pending += exact
@@ -133,6 +143,7 @@ def accrue(
     # Ledger.book_pending at the end of the computation
     if pending:
         booked = round_cents(pending)
-        accrued += booked
         total += booked
-    return segments, total, capitalised + accrued
+        if compounding:
+            accrued += booked
+    return segments, total, capitalised + (accrued if compounding else total)

@@ -112,10 +112,6 @@ def _bounds(due: date, until: date, settings: InterestSettings) -> tuple[date, d
     return first, (end if end > first else first)
 
 
-def _basis(source: RateTable | FixedRate) -> str:
-    return source.basis if isinstance(source, FixedRate) else source.kind.basis
-
-
 def _checked(
     principal: Decimal,
     due: date,
@@ -205,7 +201,7 @@ def compute_interest(
                 principal_outstanding=principal,
                 interest_outstanding=outstanding,
                 payments=(),
-                basis=_basis(rates),
+                basis=rates.basis,
                 provisional=missing is not None,
                 missing=missing,
             )
@@ -237,7 +233,7 @@ def reference_interest(
         principal_outstanding=ledger.principal,
         interest_outstanding=ledger.interest_outstanding,
         payments=tuple(applied),
-        basis=_basis(rates),
+        basis=rates.basis,
         provisional=missing is not None,
         missing=missing,
     )

@@ -98,7 +98,9 @@ class RateTable:
     """An ordered rate table of one kind, complete through ``valid_through`` (inclusive).
 
     ``change_ordinals``/``change_rates`` hold the *effective* changes: a row with the same rate
-    as the row before does not start a new segment (law-nl.md section 1).
+    as the row before does not start a new segment (law-nl.md section 1). ``basis`` is
+    ``kind.basis``, kept like the schedule so the engine reads it once per claim cheaply (the
+    same attribute as :attr:`FixedRate.basis`).
     """
 
     kind: RateKind
@@ -108,6 +110,7 @@ class RateTable:
     change_ordinals: tuple[int, ...] = field(init=False, repr=False, compare=False)
     change_rates: tuple[Decimal, ...] = field(init=False, repr=False, compare=False)
     known_end: int = field(init=False, repr=False, compare=False)
+    basis: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.rows:
@@ -132,6 +135,7 @@ class RateTable:
         object.__setattr__(self, "change_rates", tuple(rates))
         # ordinal of the first day whose rate is not known (valid_through + 1 day)
         object.__setattr__(self, "known_end", self.valid_through.toordinal() + 1)
+        object.__setattr__(self, "basis", self.kind.basis)
 
     @property
     def first_day(self) -> date:
