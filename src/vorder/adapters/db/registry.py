@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from vorder.adapters.db import collection_repos, collection_tables  # noqa: F401
-from vorder.adapters.db import ledger_repos, ledger_tables, outbox_repo, tables  # noqa: F401
+from vorder.adapters.db import (  # noqa: F401 - imported for their tables and repositories
+    collection_repos,
+    collection_tables,
+    ledger_repos,
+    ledger_tables,
+    outbox_repo,
+    tables,
+)
 from vorder.adapters.db.base import Base
 
 metadata = Base.metadata
