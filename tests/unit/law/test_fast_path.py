@@ -24,11 +24,14 @@ from vorder.core.law.interest import (
     reference_amount,
     reference_interest,
 )
+from vorder.core.law.ledger import InterestSegment
 from vorder.core.law.settings import DayCount, FixedRate, InterestSettings, Rounding
 from vorder.core.law.tables import RateKind, RateTable, StatutoryRates
+from vorder.core.periods import Period
 
 FIRST = date(2002, 8, 8)  # first row of the shipped tables
 PAST_TABLES = date(2027, 12, 31)  # beyond valid_through: provisional or RatesNotKnown
+M = Decimal
 
 cents = st.integers(0, 5_000_000_00).map(lambda c: Decimal(c) / 100)
 # principals as callers pass them: whole euros, odd exponents, a negative zero
@@ -162,3 +165,40 @@ def test_year_boundaries(consumer: RateTable, due: date, until: date, compound: 
                     rates=rates,
                     settings=options,
                 )
+
+
+def test_segments_keep_the_value_api() -> None:
+    # InterestSegment became a NamedTuple for speed: same fields, defaults, immutability,
+    # properties, equality, hash and repr as the frozen dataclass it was
+    segment = InterestSegment(
+        date(2024, 2, 1), date(2025, 1, 1), 335, M("0.07"), M("1000.00"), M("64.25")
+    )
+    assert InterestSegment._fields == (
+        "start",
+        "end",
+        "days",
+        "rate",
+        "base",
+        "interest",
+        "year_days",
+        "provisional",
+    )
+    assert (segment.year_days, segment.provisional) == (365, False)
+    assert segment.last == date(2024, 12, 31)
+    assert segment.period == Period(date(2024, 2, 1), date(2025, 1, 1))
+    with pytest.raises(AttributeError):
+        segment.interest = M("0.00")  # type: ignore[misc]
+    twin = InterestSegment(
+        start=date(2024, 2, 1),
+        end=date(2025, 1, 1),
+        days=335,
+        rate=M("0.07"),
+        base=M("1000.00"),
+        interest=M("64.25"),
+    )
+    assert twin == segment and hash(twin) == hash(segment)
+    assert repr(segment) == (
+        "InterestSegment(start=datetime.date(2024, 2, 1), end=datetime.date(2025, 1, 1), "
+        "days=335, rate=Decimal('0.07'), base=Decimal('1000.00'), interest=Decimal('64.25'), "
+        "year_days=365, provisional=False)"
+    )

@@ -14,11 +14,13 @@ arithmetic on local variables and builds each :class:`InterestSegment` once.
 
 The contract is strict: for every claim without payments :func:`accrue` returns exactly what the
 ledger computes -- the same segments (dates, days, rate, base, interest, year days, provisional
-flag), the same total and the same outstanding interest, Decimal for Decimal (same operations in
-the same order, so even the exponent and the sign of a zero agree). The reference path (the
-ledger) stays the one used for payments and for the statement of account;
-``tests/unit/law/test_fast_path.py`` checks fast path == reference path on random claims,
-segment by segment.
+flag), the same total and the same outstanding interest, Decimal for Decimal, so even the
+exponent and the sign of a zero agree. It performs the ledger's Decimal operations in the
+ledger's order; the only ones it leaves out are those whose result it already holds (the
+ledger's ``accrued`` equals ``total`` until the first capitalisation; the base only changes at
+one). The reference path (the ledger) stays the one used for payments and for the statement of
+account; ``tests/unit/law/test_fast_path.py`` checks fast path == reference path on random
+claims, segment by segment.
 
 Limits (the caller uses the ledger there): payments, and periods that reach into year 9999
 (where the ledger's own date arithmetic fails and the failure must stay the same).
