@@ -1,18 +1,16 @@
-"""The workspace pages: overview, the sections of the navigation, search, client switch.
+"""The workspace pages: the sections of the navigation, search, client switch.
 
 Sections whose screens arrive in later issues show an empty state that says what will be
-there and how to start; a later issue replaces its entry in :data:`SECTIONS`.
+there and how to start; a later issue replaces its entry in :data:`SECTIONS`. The overview,
+claims, debtors, new invoice and import pages have their own modules, included below.
 """
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from vorder.app import admin
-from vorder.app.admin import Workspace
 from vorder.core.access import Permission
 from vorder.core.errors import NotFound
 from vorder.web.deps import (
@@ -23,24 +21,15 @@ from vorder.web.deps import (
     require_permission,
 )
 from vorder.web.i18n import N_
+from vorder.web.ui import claims, debtors, imports, invoices, overview
 from vorder.web.ui.context import UiWorkspace, page, ui_workspace
 
 router = APIRouter(include_in_schema=False)
-
-ZERO = Decimal("0.00")
+for _pages in (overview, claims, debtors, invoices, imports):
+    router.include_router(_pages.router)
 
 # section -> (module or None, empty-state title, empty-state text)
 SECTIONS: dict[str, tuple[str | None, str, str]] = {
-    "claims": (
-        None,
-        N_("No claims yet"),
-        N_("Enter an invoice or import a file. Each claim then follows its strategy."),
-    ),
-    "debtors": (
-        None,
-        N_("No debtors yet"),
-        N_("Debtors appear here as soon as you enter an invoice for them."),
-    ),
     "strategies": (
         None,
         N_("No strategies yet"),
@@ -64,18 +53,6 @@ SECTIONS: dict[str, tuple[str | None, str, str]] = {
 }
 
 
-@router.get("/t/{tenant_slug}/", response_class=HTMLResponse)
-def overview(request: Request, ui: UiWorkspace = Depends(ui_workspace)) -> HTMLResponse:
-    require_permission(Permission.READ)(ui.ws)
-    tiles = {"outstanding": ZERO, "overdue": ZERO, "collected": ZERO}
-    return page(request, ui, "overview.html", "overview", {"tiles": tiles})
-
-
-@router.get("/t/{tenant_slug}")
-def overview_without_slash(tenant_slug: str) -> Response:
-    return RedirectResponse(f"/t/{tenant_slug}/", status_code=308)
-
-
 def _section_route(key: str, module: str | None, title: str, text: str) -> None:
     dependencies = [Depends(require_module(module))] if module else []
 
@@ -95,27 +72,6 @@ def _section_route(key: str, module: str | None, title: str, text: str) -> None:
 
 for _key, (_module, _title, _text) in SECTIONS.items():
     _section_route(_key, _module, _title, _text)
-
-
-@router.get("/t/{tenant_slug}/invoices/new", response_class=HTMLResponse)
-def new_invoice(
-    request: Request,
-    ui: UiWorkspace = Depends(ui_workspace),
-    _ws: Workspace = Depends(require_permission(Permission.MANAGE_CLAIMS)),
-) -> HTMLResponse:
-    return page(
-        request,
-        ui,
-        "section.html",
-        "claims",
-        {
-            "empty_title": N_("New invoice"),
-            "empty_text": N_(
-                "Entering invoices on this screen comes with the next version. Until then, "
-                "import invoices through the API."
-            ),
-        },
-    )
 
 
 @router.get("/t/{tenant_slug}/search", response_class=HTMLResponse)
