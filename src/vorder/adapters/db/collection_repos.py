@@ -724,6 +724,60 @@ class CollectionRepo:
             if r.id in mine
         ]
 
+    def finish_delivery(
+        self,
+        outbox_id: int,
+        *,
+        status: str,
+        attempts: int,
+        error: str | None,
+        now: datetime,
+        next_attempt_at: datetime,
+        claim_ids: Sequence[int],
+        message_status: str | None,
+    ) -> None:
+        """Record one delivery attempt: the outbox row, the message's status, and wake its
+        claims (Core statements; one round trip each)."""
+        tenant_id = tenant_of_session(self.session)
+        conn = self._conn
+        o = OUTBOX.c
+        values: dict[str, Any] = {
+            "status": status,
+            "attempts": attempts,
+            "last_error": error,
+            "locked_until": None,
+        }
+        if status == "delivered":
+            values["delivered_at"] = now
+        elif status == "pending":
+            values["next_attempt_at"] = next_attempt_at
+        conn.execute(
+            sa.update(OUTBOX).where(o.tenant_id == tenant_id, o.id == outbox_id).values(**values)
+        )
+        if message_status is None:
+            return
+        key = conn.execute(sa.select(o.idempotency_key).where(o.id == outbox_id)).scalar_one()
+        m = MESSAGES.c
+        changes: dict[str, Any] = {"status": message_status}
+        if message_status == "delivered":
+            changes["delivered_at"] = now
+        conn.execute(
+            sa.update(MESSAGES)
+            .where(m.tenant_id == tenant_id, m.idempotency_key == key)
+            .values(**changes)
+        )
+        if claim_ids:
+            c = CLAIMS.c
+            conn.execute(
+                sa.update(CLAIMS)
+                .where(
+                    c.tenant_id == tenant_id,
+                    c.id.in_(sorted(claim_ids)),
+                    sa.or_(c.next_wake_at.is_(None), c.next_wake_at > now),
+                )
+                .values(next_wake_at=now)
+            )
+
     def outbox_counts(self) -> dict[str, int]:
         tenant_id = tenant_of_session(self.session)
         rows = self._conn.execute(

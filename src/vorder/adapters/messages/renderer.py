@@ -29,8 +29,17 @@ SMS_LIMIT = 320
 
 
 def money(amount: Decimal, language: str, currency: str = "EUR") -> str:
-    text = format_currency(amount, currency, locale=LOCALES.get(language, "nl_NL"))
-    return text.replace("\xa0", " ")
+    """``€ 1.234,56`` (nl) or ``€1,234.56`` (en); euros formatted directly (what Babel gives,
+    without its cost per call), other currencies by Babel."""
+    if currency != "EUR":
+        text = format_currency(amount, currency, locale=LOCALES.get(language, "nl_NL"))
+        return text.replace("\xa0", " ")
+    whole, cents = f"{abs(amount):.2f}".split(".")
+    grouped = f"{int(whole):,}"
+    sign = "-" if amount < 0 else ""
+    if language == "en":
+        return f"{sign}€{grouped}.{cents}"
+    return f"€ {sign}{grouped.replace(',', '.')},{cents}"
 
 
 def day(value: date, language: str) -> str:

@@ -81,50 +81,49 @@ def deliver_messages(
             else:
                 status, event_type = "pending", "OutboxRetryScheduled"
                 retried += 1
+        payload = message.payload
+        claim_ids = [int(c) for c in payload.get("claim_ids", [])]
+        feedback = message.kind in MESSAGE_CHANNELS and bool(claim_ids) and status != "pending"
+        result = "delivered" if status == "delivered" else ("bounced" if bounced else "failed")
+        events = [
+            Event(
+                "outbox",
+                message.id,
+                event_type,
+                {
+                    "kind": message.kind,
+                    "key": message.idempotency_key,
+                    "attempt": attempts,
+                    "error": error,
+                    **outcome,
+                },
+                now,
+                ACTOR,
+            )
+        ]
+        if feedback:
+            facts = {
+                "key": message.idempotency_key,
+                "kind": payload.get("kind"),
+                "channel": message.kind,
+                "step_ids": payload.get("step_ids", []),
+                "sent_on": payload.get("sent_on"),
+                "error": error,
+            }
+            kind = "MessageDelivered" if status == "delivered" else "MessageBounced"
+            events += [Event("claim", c, kind, facts, now, ACTOR) for c in claim_ids]
         with uow_factory(tenant_id=message.tenant_id) as base:
             uow = cuow(base)
-            uow.outbox_delivery.finish(
+            uow.collection.finish_delivery(
                 message.id,
                 status=status,
                 attempts=attempts,
                 error=error,
                 now=now,
                 next_attempt_at=now + backoff(attempts),
+                claim_ids=claim_ids if feedback else [],
+                message_status=result if feedback else None,
             )
-            events = [
-                Event(
-                    "outbox",
-                    message.id,
-                    event_type,
-                    {
-                        "kind": message.kind,
-                        "key": message.idempotency_key,
-                        "attempt": attempts,
-                        "error": error,
-                        **outcome,
-                    },
-                    now,
-                    ACTOR,
-                )
-            ]
-            payload = message.payload
-            claim_ids = [int(c) for c in payload.get("claim_ids", [])]
-            if message.kind in MESSAGE_CHANNELS and claim_ids and status != "pending":
-                result = (
-                    "delivered" if status == "delivered" else ("bounced" if bounced else "failed")
-                )
-                uow.collection.set_message_status(message.idempotency_key, status=result, at=now)
-                feedback = {
-                    "key": message.idempotency_key,
-                    "kind": payload.get("kind"),
-                    "channel": message.kind,
-                    "step_ids": payload.get("step_ids", []),
-                    "sent_on": payload.get("sent_on"),
-                    "error": error,
-                }
-                kind = "MessageDelivered" if status == "delivered" else "MessageBounced"
-                events += [Event("claim", c, kind, feedback, now, ACTOR) for c in claim_ids]
-                uow.claims.wake(claim_ids, at=now)
             uow.bulk_events.append_many(events, now=now)
             uow.commit()
     return DeliveryReport(delivered, retried, failed)

@@ -116,6 +116,22 @@ class CollectionRepository(Protocol):
         """Claim due outbox rows of every tenant for delivery (platform session)."""
         ...
 
+    def finish_delivery(
+        self,
+        outbox_id: int,
+        *,
+        status: str,
+        attempts: int,
+        error: str | None,
+        now: datetime,
+        next_attempt_at: datetime,
+        claim_ids: Sequence[int],
+        message_status: str | None,
+    ) -> None:
+        """Record a delivery attempt; ``message_status`` also marks the message and wakes
+        its claims."""
+        ...
+
     def outbox_counts(self) -> dict[str, int]:
         """Outbox rows of the tenant by status (for reports and tests)."""
         ...
