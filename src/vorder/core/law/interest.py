@@ -8,6 +8,12 @@ law-nl.md section 1 and :mod:`vorder.core.law.settings`.
 ``due`` is the last day on which payment was on time; the first interest day is the day after.
 ``until`` is the last interest day, inclusive by default. Payments are allocated to interest
 first, then principal (art. 6:44 BW); the payment day bears interest on the old base.
+
+Two paths, one result: a claim without payments is computed by the fast path
+(:func:`vorder.core.law.accrual.accrue`, one loop on local variables), every other claim by the
+reference path (:class:`~vorder.core.law.ledger.Ledger`, also behind the statement of account).
+:func:`reference_interest` and :func:`reference_amount` always take the reference path; the
+tests hold both paths to the same result, segment by segment.
 """
 
 from __future__ import annotations
