@@ -661,6 +661,22 @@ class CollectionRepo:
             found = [r for r in found if claim_id in r.claim_ids][:limit]
         return found
 
+    def messages_after(self, message_id: int, *, limit: int) -> list[MessageRow]:
+        m = ct.CollectionMessage
+        rows = self.session.scalars(
+            sa.select(m).where(m.id > message_id).order_by(m.id).limit(limit)
+        )
+        return [_message(r) for r in rows]
+
+    def next_wake(self, *, before: datetime) -> datetime | None:
+        tenant_id = tenant_of_session(self.session)
+        value: datetime | None = self._conn.execute(
+            sa.select(sa.func.min(CLAIMS.c.next_wake_at)).where(
+                CLAIMS.c.tenant_id == tenant_id, CLAIMS.c.next_wake_at < before
+            )
+        ).scalar_one_or_none()  # min() keeps the column's type: an aware UTC moment
+        return value
+
     def message_by_key(self, key: str) -> MessageRow | None:
         m = ct.CollectionMessage
         row = self.session.scalar(sa.select(m).where(m.idempotency_key == key))
