@@ -23,9 +23,11 @@ def cli() -> None:
 
 def _register() -> None:
     # One line per command module; each module stays small and separate.
-    from vorder.cli import demo, ledger, platform, serve
+    from vorder.cli import collection, demo, ledger, platform, serve
 
     for command in [*platform.COMMANDS, *serve.COMMANDS, *demo.COMMANDS, *ledger.COMMANDS]:
+        cli.add_command(command)
+    for command in collection.COMMANDS:  # strategies, collection, run
         cli.add_command(command)
     try:
         from vorder.cli import law

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
@@ -167,10 +167,16 @@ def install_defaults(
     return installed
 
 
+def canonical(record: StrategyRecord) -> StrategyRecord:
+    """The record with its document in canonical key order (PostgreSQL's JSONB keeps no
+    order; the canonical form is the model's field order, defaults left out)."""
+    return replace(record, document=strategy_to_dict(parse_strategy(record.document)))
+
+
 def list_strategies(uow_factory: UnitOfWorkFactory, *, actor: Actor) -> list[StrategyRecord]:
     """The latest version of every strategy of the organisation."""
     with uow_factory(tenant_id=actor.tenant_id) as base:
-        return cuow(base).strategies.latest_all()
+        return [canonical(r) for r in cuow(base).strategies.latest_all()]
 
 
 def get_strategy(
@@ -181,7 +187,7 @@ def get_strategy(
     if found is None:
         which = f"version {version} of " if version is not None else ""
         raise StrategyNotFound(f"no {which}strategy '{name}'", field="name")
-    return found
+    return canonical(found)
 
 
 def strategy_versions(
@@ -191,7 +197,7 @@ def strategy_versions(
         found = cuow(base).strategies.versions(name)
     if not found:
         raise StrategyNotFound(f"no strategy '{name}'", field="name")
-    return found
+    return [canonical(r) for r in found]
 
 
 def dump(document: Mapping[str, Any], fmt: str) -> str:
