@@ -9,7 +9,10 @@ Definitions (shown on the page as hints):
 * *ageing*: those claims by days past that due date (not yet due, 0–30, 31–60, 61–90, >90);
 * *collected this month*: payments received from the first of the month through today;
 * *DSO* (days sales outstanding, 90-day method): open principal ÷ invoiced amount of the last
-  90 days (invoices minus credit notes issued in that window) × 90, rounded to whole days.
+  90 days (invoices minus credit notes issued in that window) × 90, rounded to whole days;
+* *planned*: the next step of each claim that the strategy runner will look at today or
+  tomorrow, by action and channel (its conditions and the legal guards are checked when it
+  is due, so a step can still be skipped or held then).
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from typing import TypeVar
 
 from vorder.app.collection.ports import CollectionUnitOfWork
 from vorder.app.collection.records import MessageRow
+from vorder.app.collection.state import local_day
 from vorder.app.collection.strategies import cuow
 from vorder.app.ports import UnitOfWorkFactory
 from vorder.app.records import Actor
+from vorder.app.views.steps import Strategies, step_of
 from vorder.core.strategy import PhaseName
 
 T = TypeVar("T")
@@ -57,6 +62,16 @@ class Need:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedCount:
+    """``count`` next steps of kind ``action`` on ``channel`` due on ``day``."""
+
+    day: date
+    action: str
+    channel: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     today: date
     any_claims: bool  # any claim at all (also paid ones): else the page teaches how to start
@@ -73,6 +88,8 @@ class Overview:
     ageing: tuple[Total, ...]
     phases: tuple[Total, ...]
     needs: tuple[Need, ...]
+    planned: tuple[PlannedCount, ...]
+    tomorrow: date
 
 
 def _pages(fetch: Callable[[int, int], Sequence[T]], limit: int = PAGE) -> Iterator[T]:
@@ -126,12 +143,16 @@ class _Claims:
     phases: dict[str, _Tally] = field(default_factory=lambda: {k: _Tally() for k in PHASES})
     disputes: _Tally = field(default_factory=_Tally)
     decisions: _Tally = field(default_factory=_Tally)
+    planned: dict[tuple[date, str, str | None], int] = field(default_factory=dict)
 
 
 def _open_claims(uow: CollectionUnitOfWork, today: date) -> _Claims:
     """Open claims in id order (keyset pages): amounts by age and phase, disputes, claims
-    waiting for a person (a step waiting for an outside event, a pause without end)."""
+    waiting for a person (a step waiting for an outside event, a pause without end), and
+    the next steps due today and tomorrow."""
     out = _Claims()
+    strategies = Strategies(uow)
+    tomorrow = today + timedelta(days=1)
     after = 0
     while True:
         batch = uow.collection.open_portfolio(after_claim_id=after, limit=BATCH)
@@ -149,6 +170,17 @@ def _open_claims(uow: CollectionUnitOfWork, today: date) -> _Claims:
                 or (claim.status == "paused" and state.paused_until is None)
             ):
                 out.decisions.add(cents)
+            wake = claim.next_wake_at
+            if state is None or wake is None or claim.status != "open" or state.status != "open":
+                continue
+            day = max(local_day(wake), today)
+            if day > tomorrow or state.held_reason == "awaiting_event":
+                continue
+            strategy = strategies.get(state.strategy_name, state.strategy_version)
+            step = step_of(strategy, state.next_step_id)
+            if step is not None and step.action is not None:
+                key = (day, step.action, step.channel)
+                out.planned[key] = out.planned.get(key, 0) + 1
         if len(batch.claims) < BATCH:
             return out
         after = batch.claims[-1].id
@@ -253,4 +285,11 @@ def overview(uow_factory: UnitOfWorkFactory, *, actor: Actor, today: date) -> Ov
         ageing=tuple(Total(k, ageing[k].count, ageing[k].cents) for k in BUCKETS),
         phases=tuple(Total(k, t.count, t.cents) for k, t in part.phases.items()),
         needs=tuple(n for n in needs if n.count),
+        planned=tuple(
+            PlannedCount(day, action, channel, n)
+            for (day, action, channel), n in sorted(
+                part.planned.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
+            )
+        ),
+        tomorrow=today + timedelta(days=1),
     )

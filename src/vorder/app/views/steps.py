@@ -38,7 +38,8 @@ class NextStep:
     waiting: str | None = None
 
 
-def _step(strategy: Strategy | None, step_id: str | None) -> NextStep | None:
+def step_of(strategy: Strategy | None, step_id: str | None) -> NextStep | None:
+    """The step ``step_id`` of ``strategy`` as a :class:`NextStep` (no day), or None."""
     if strategy is None or step_id is None:
         return None
     for phase, step in strategy.all_steps():
@@ -75,7 +76,7 @@ def next_step(
         return NextStep(on=state.promise_date, waiting="promise")
     if state.finished:
         return NextStep(waiting="finished")
-    found = _step(strategy, state.next_step_id)
+    found = step_of(strategy, state.next_step_id)
     if found is None:
         return NextStep(on=wake, waiting=state.held_reason or "finished")
     held = state.held_reason if state.held_reason in ("awaiting_event",) else None
