@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from vorder import __version__
 from vorder.bootstrap import Container
 from vorder.web import errors, health
-from vorder.web.api import docs, ledger, platform, session
+from vorder.web.api import claim_actions, docs, ledger, platform, session, strategies
 from vorder.web.deps import authenticated
 from vorder.web.i18n import load_catalogs
 from vorder.web.security import CSRFMiddleware, SecurityHeadersMiddleware
@@ -65,6 +65,8 @@ def create_app(container: Container) -> FastAPI:
     app.include_router(docs.router)
     _include_law(app, container)
     app.include_router(ledger.router)
+    app.include_router(strategies.router)
+    app.include_router(claim_actions.router)
     app.include_router(ui_auth.router)
     app.include_router(ui_workspace.router)
     app.include_router(ui_settings.router)

@@ -6,7 +6,7 @@ from vorder.core.errors import Conflict, DomainError, NotFound
 
 
 class StrategyNotFound(NotFound):
-    code = "strategy_not_found"
+    """(code ``not_found``, like every NotFound: the edge answers 404.)"""
 
 
 class UnknownStrategyInRules(DomainError):
