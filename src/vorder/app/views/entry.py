@@ -149,6 +149,9 @@ def _new_debtor(form: InvoiceForm, problems: list[Problem]) -> DebtorFields | No
     except InvalidDebtor as exc:
         for e in exc.errors:
             field = FORM_FIELDS.get(e.field or "", e.field or "name")
+            if e.code == "invalid_street_address" and not form.house_number.strip():
+                problems.append(_required("house_number"))  # the street was typed alone
+                continue
             problems.append(Problem(field, e.message_en, e.message_nl))
         return None
     return raw
