@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 from tqdm import tqdm
@@ -30,6 +31,7 @@ from vorder.core.intake import IntakeResult
 from vorder.core.law.documents import statement_document
 from vorder.core.money import format_amount, from_cents
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 tenant_option = click.option(
     "--tenant", "tenant_slug", required=True, help="The organisation's short name."
 )
@@ -233,7 +235,7 @@ def statement(claim_id: int, tenant_slug: str, on: date | None, as_json: bool) -
     """The statement of account of a claim on a date, every line with its legal basis."""
     c = container(as_json=as_json)
     actor = _actor(c, tenant_slug, as_json)
-    day = on or c.clock.now().date()
+    day = on or c.clock.now().astimezone(AMSTERDAM).date()
     with domain_errors(as_json=as_json):
         result = claims.claim_statement(
             c.uow, actor=actor, claim_id=claim_id, on=day, rates=_rates(c)

@@ -1,7 +1,8 @@
 """Repositories of the claims ledger, registered on the unit of work (``uow.debtors`` ...).
 
-Here: import batches, idempotency keys and bulk event appends. Debtors, invoices and claims,
-payments: :mod:`.ledger_debtor_repo`, :mod:`.ledger_claim_repos`, :mod:`.ledger_money_repos`.
+Here: import batches, idempotency keys and bulk event appends. Debtors, invoices, claims and
+payments: :mod:`.ledger_debtor_repo`, :mod:`.ledger_invoice_repo`, :mod:`.ledger_claim_repos`,
+:mod:`.ledger_money_repos`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from sqlalchemy.orm import Session
 from vorder.adapters.db import ledger_tables as lt
 from vorder.adapters.db import tables as t
 from vorder.adapters.db.ledger_bulk import BulkInsert, table_of, tenant_of_session
-from vorder.adapters.db.ledger_claim_repos import ClaimRepo, InvoiceRepo
+from vorder.adapters.db.ledger_claim_repos import ClaimRepo
 from vorder.adapters.db.ledger_debtor_repo import DebtorRepo
+from vorder.adapters.db.ledger_invoice_repo import InvoiceRepo
 from vorder.adapters.db.ledger_money_repos import PaymentRepo
 from vorder.adapters.db.uow import AREA_REPOSITORIES
 from vorder.app.ledger.records import IdempotencyRow, ImportBatchRow

@@ -32,8 +32,8 @@ from vorder.web.api.ledger.schemas import (
     CostsIn,
     InvoiceOut,
     LetterIn,
-    StatementOut,
 )
+from vorder.web.api.ledger.schemas_statement import StatementOut
 from vorder.web.api.schemas import EventOut
 from vorder.web.deps import container_of, require_permission
 
