@@ -132,7 +132,7 @@ def test_log_in_see_workspace_switch_module_and_language(server, browser, shots)
 
     page.fill("#password", DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/t/jansen-installatie/")
+    page.wait_for_url(f"{server}/t/vandam-installatie/")
     assert page.locator("h1").inner_text() == "Overzicht"
     assert "Nog geen vorderingen" in page.inner_text(".empty")
     assert page.locator(".nav__link").all_inner_texts() == [
@@ -152,7 +152,7 @@ def test_log_in_see_workspace_switch_module_and_language(server, browser, shots)
     assert page.evaluate("document.activeElement.className") == "skip-link"
 
     # Settings → Modules: switch Payments off through the confirmation dialog.
-    page.goto(f"{server}/t/jansen-installatie/settings/modules")
+    page.goto(f"{server}/t/vandam-installatie/settings/modules")
     page.click("#module-payments button")
     dialog = page.locator("#confirm-dialog")
     dialog.wait_for(state="visible")
@@ -172,10 +172,10 @@ def test_log_in_see_workspace_switch_module_and_language(server, browser, shots)
 
     # Switch language to English; it sticks.
     page.click(".topbar .langswitch button[value=en]")
-    page.wait_for_url(f"{server}/t/jansen-installatie/settings/modules")
+    page.wait_for_url(f"{server}/t/vandam-installatie/settings/modules")
     assert page.locator("h1").inner_text() == "Modules"
     assert "Settings" in page.locator(".nav").inner_text()
-    page.goto(f"{server}/t/jansen-installatie/")
+    page.goto(f"{server}/t/vandam-installatie/")
     assert page.locator("h1").inner_text() == "Overview"
     assert "€0.00" in page.inner_text(".tiles")
     page.screenshot(path=str(shots / "05-overview-en.png"), full_page=True)
@@ -206,7 +206,7 @@ def test_service_provider_on_a_phone(server, browser, shots):
     page.click("button[type=submit]")
     page.wait_for_url(f"{server}/t/incasso-noord/")
     options = page.locator("#client-switch option").all_inner_texts()
-    assert options == ["Alle opdrachtgevers", "Bakkerij De Korenschoof", "Woonstichting Stadsgoed"]
+    assert options == ["Alle opdrachtgevers", "Bakkerij De Korenschoof", "Woonstichting Maasoever"]
     page.screenshot(path=str(shots / "06-phone-provider.png"), full_page=True)
     # No horizontal scrolling of the page at phone width.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -28,14 +28,14 @@ DEMO_ORGANISATIONS = [
     DemoOrganisation(
         "korenschoof", "Bakkerij De Korenschoof", TenantKind.CREDITOR, "incasso-noord"
     ),
-    DemoOrganisation("woonstad", "Woonstichting Stadsgoed", TenantKind.CREDITOR, "incasso-noord"),
-    DemoOrganisation("jansen-installatie", "Jansen Installatietechniek", TenantKind.CREDITOR),
+    DemoOrganisation("maasoever", "Woonstichting Maasoever", TenantKind.CREDITOR, "incasso-noord"),
+    DemoOrganisation("vandam-installatie", "Installatietechniek Van Dam", TenantKind.CREDITOR),
     DemoOrganisation("de-vries-deurwaarders", "De Vries Gerechtsdeurwaarders", TenantKind.PARTNER),
 ]
 
 DEMO_USERS = [
     ("demo@vorder.local", "Sanne de Boer", "incasso-noord", Role.OWNER, "nl"),
-    ("zzp@vorder.local", "Mark Jansen", "jansen-installatie", Role.OWNER, "nl"),
+    ("zzp@vorder.local", "Jeroen van Dam", "vandam-installatie", Role.OWNER, "nl"),
     ("viewer@vorder.local", "Eva Visser", "korenschoof", Role.VIEWER, "en"),
     ("bailiff@vorder.local", "Pieter de Vries", "de-vries-deurwaarders", Role.AGENT, "nl"),
 ]

@@ -49,7 +49,7 @@ def load(as_json: bool) -> None:
     "--tenant",
     "tenant_slug",
     default=None,
-    help="A demo creditor (korenschoof, jansen-installatie, woonstad); default: all three.",
+    help="A demo creditor (korenschoof, vandam-installatie, maasoever); default: all three.",
 )
 @click.option("--claims", "count", type=click.IntRange(1, 1_000_000), default=None,
               help="How many demo invoices (default 150 each; housing: monthly rent).")  # fmt: skip

@@ -108,18 +108,18 @@ def test_import_list_and_statement(run, tmp_path):
 
 def test_demo_seed_is_believable_and_idempotent(run):
     assert run("demo", "load").returncode == 0
-    p = run("demo", "seed", "--tenant", "jansen-installatie", "--claims", "40", "--json")
+    p = run("demo", "seed", "--tenant", "vandam-installatie", "--claims", "40", "--json")
     assert p.returncode == 0, p.stderr
-    first = json.loads(p.stdout)["jansen-installatie"]
+    first = json.loads(p.stdout)["vandam-installatie"]
     assert first["invoices_created"] == 40
     assert first["claims_opened"] == sum(first["phases"].values())
     assert first["payments"] > 0
     again = json.loads(
-        run("demo", "seed", "--tenant", "jansen-installatie", "--claims", "40", "--json").stdout
+        run("demo", "seed", "--tenant", "vandam-installatie", "--claims", "40", "--json").stdout
     )
-    assert again["jansen-installatie"]["already_present"] == 40
-    assert again["jansen-installatie"]["invoices_created"] == 0
+    assert again["vandam-installatie"]["already_present"] == 40
+    assert again["vandam-installatie"]["invoices_created"] == 0
     listed = json.loads(
-        run("invoices", "list", "--tenant", "jansen-installatie", "--json", "--limit", "500").stdout
+        run("invoices", "list", "--tenant", "vandam-installatie", "--json", "--limit", "500").stdout
     )
     assert len(listed) == 40

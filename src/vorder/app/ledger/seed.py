@@ -192,7 +192,11 @@ def _play(
 
 def demo_creditors() -> Sequence[tuple[str, str]]:
     """The demo organisations (app/demo.py) and the generator's creditor for each."""
-    return (("korenschoof", "bakery"), ("jansen-installatie", "installer"), ("woonstad", "housing"))
+    return (
+        ("korenschoof", "bakery"),
+        ("vandam-installatie", "installer"),
+        ("maasoever", "housing"),
+    )
 
 
 class NotADemoCreditor(DomainError):
