@@ -102,6 +102,38 @@ def floor(principal: Decimal, segments: list[tuple[int, Decimal, int, bool]]) ->
     return total
 
 
+def _chunk(name: str, claims: list[Claim]) -> tuple[float, float, float, int]:
+    """Seconds of the full result, the amounts and the floor for ``claims``; segment count.
+
+    Each timed section holds only its own results (as a caller would): the previous chunk's
+    values are gone when this function is entered, and the full results are dropped before the
+    amounts are timed, so the cyclic garbage collector -- which the engine's values feed and
+    the floor's Decimals do not -- traverses no values the benchmark merely keeps around.
+    """
+
+    def full() -> list[InterestResult]:
+        return [compute_interest(p, due=d, until=u, rates=t) for p, d, u, t in claims]
+
+    def amounts() -> list[Decimal]:
+        return [interest_amount(p, due=d, until=u, rates=t).interest for p, d, u, t in claims]
+
+    full_seconds, results = timed(full)
+    interests = [r.interest for r in results]
+    inputs = [floor_input(c[0], r) for c, r in zip(claims, results, strict=True)]
+    segments = sum(len(r.segments) for r in results)
+    del results
+    amount_seconds, totals = timed(amounts)
+
+    def bare() -> list[Decimal]:
+        return [floor(p, s) for p, s in inputs]
+
+    floor_seconds, floors = timed(bare)
+    wrong = sum(1 for r, a, f in zip(interests, totals, floors, strict=True) if not r == a == f)
+    if wrong:
+        raise SystemExit(f"{name}: {wrong} claims where engine and floor disagree")
+    return full_seconds, amount_seconds, floor_seconds, segments
+
+
 def _measure(
     name: str, make: ClaimMaker, rates: StatutoryRates, n: int, rng: random.Random
 ) -> dict[str, float]:
@@ -111,31 +143,11 @@ def _measure(
     done = 0
     while done < n:
         size = min(CHUNK, n - done)
-        claims = make(rng, rates, size)
-
-        def full(claims: list[Claim] = claims) -> list[InterestResult]:
-            return [compute_interest(p, due=d, until=u, rates=t) for p, d, u, t in claims]
-
-        def amounts(claims: list[Claim] = claims) -> list[Decimal]:
-            return [interest_amount(p, due=d, until=u, rates=t).interest for p, d, u, t in claims]
-
-        spent, results = timed(full)
-        seconds["full"] += spent
-        spent, totals = timed(amounts)
-        seconds["amount"] += spent
-        inputs = [floor_input(c[0], r) for c, r in zip(claims, results, strict=True)]
-        segments += sum(len(r.segments) for r in results)
-
-        def bare(inputs: list[FloorInput] = inputs) -> list[Decimal]:
-            return [floor(p, s) for p, s in inputs]
-
-        spent, floors = timed(bare)
-        seconds["floor"] += spent
-        wrong = sum(
-            1 for r, a, f in zip(results, totals, floors, strict=True) if not r.interest == a == f
-        )
-        if wrong:
-            raise SystemExit(f"{name}: {wrong} claims where engine and floor disagree")
+        full, amount, bare, count = _chunk(name, make(rng, rates, size))
+        seconds["full"] += full
+        seconds["amount"] += amount
+        seconds["floor"] += bare
+        segments += count
         done += size
         bar.update(size)
     bar.close()
