@@ -34,7 +34,6 @@ from vorder.web.ui.context import UiWorkspace, page, ui_workspace
 router = APIRouter(include_in_schema=False)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ClaimId = Path(ge=1, le=2**62)
-SORTS = {"-outstanding", "outstanding", "due_date", "-due_date", "created_at", "-created_at"}
 STATUS_CHIPS = ("open", "paused", "disputed", "promise", "closed")
 DONE = ("invoice", "paused", "resumed", "promise", "disputed", "resolved")
 # Payload keys of timeline events that hold an ISO date.
