@@ -21,13 +21,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from vorder.adapters.db import collection_tables as ct
 from vorder.adapters.db import ledger_tables as lt
 from vorder.adapters.db import tables as t
-from vorder.adapters.db.base import UTCDateTime
-from vorder.adapters.db.ledger_bulk import chunks, table_of, tenant_of_session
+from vorder.adapters.db.ledger_bulk import BulkInsert, chunks, table_of, tenant_of_session
 from vorder.adapters.db.uow import AREA_REPOSITORIES
 from vorder.app.collection.records import (
     AssignmentRecord,
@@ -61,10 +61,54 @@ MESSAGES = table_of(ct.CollectionMessage)
 EVENTS = table_of(t.EventRow)
 OUTBOX = table_of(t.OutboxRow)
 STATE_FIELDS = tuple(f.name for f in fields(StateRow))
+STATE_COLUMNS = tuple(STATES.c[n] for n in STATE_FIELDS)
+LIGHT_FIELDS = ("held_step_id", "held_reason", "wake_at", "runs", "updated_at")
 CLAIM_ROW_FIELDS = tuple(f.name for f in fields(ClaimRow))
 INVOICE_ROW_FIELDS = tuple(f.name for f in fields(InvoiceRow))
 PAYMENT_ROW_FIELDS = tuple(f.name for f in fields(PaymentRow))
 MESSAGE_FIELDS = tuple(f.name for f in fields(MessageRow))
+
+
+class _Many:
+    """One UPDATE for many rows, without SQLAlchemy's per-row parameter handling (what made
+    the runner's writes slow). ``template`` names the values ``{p_name}`` and qualifies the
+    table's own columns. SQLite: the driver's executemany. PostgreSQL: the rows as one array
+    per value, zipped by ``unnest`` — one statement and one round trip per chunk. Each value
+    is converted by its column type's bind processor (UTC moments, dates, JSON); values are
+    always bound, never formatted into the SQL."""
+
+    def __init__(self, conn: sa.Connection, table: str, template: str, types: dict[str, Any]):
+        self.conn = conn
+        dialect = conn.dialect
+        self.names = list(types)
+        self.arrays = dialect.name == "postgresql"
+        if self.arrays:
+            marks = {n: f"v.{n}" for n in types}
+            head, where = template.format(**marks).split(" WHERE ", 1)
+            casts = ", ".join(
+                f"%s::{types[n].dialect_impl(dialect).compile(dialect=dialect)}[]"
+                for n in self.names
+            )
+            self.sql = f"{head} FROM unnest({casts}) AS v({', '.join(self.names)}) WHERE {where}"
+        else:
+            self.sql = template.format(**{n: f":{n}" for n in types})
+        self.processors = [
+            (n, p)
+            for n, t in types.items()
+            if (p := t.dialect_impl(dialect).bind_processor(dialect)) is not None
+        ]
+        del table
+
+    def run(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            for name, process in self.processors:
+                row[name] = process(row[name])
+        for part in chunks(rows):
+            if self.arrays:
+                arrays = tuple([row[n] for row in part] for n in self.names)
+                self.conn.exec_driver_sql(self.sql, arrays)
+            else:
+                self.conn.exec_driver_sql(self.sql, list(part))
 
 
 def _strategy(row: ct.StrategyVersion) -> StrategyRecord:
@@ -170,12 +214,17 @@ def _address(row: Any) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _state(row: Any) -> StateRow:
-    return StateRow(**{name: getattr(row, name) for name in STATE_FIELDS})
-
-
 def _message(row: Any) -> MessageRow:
     return MessageRow(**{name: getattr(row, name) for name in MESSAGE_FIELDS})
+
+
+def _is_in(conn: sa.Connection, column: Any, values: Sequence[Any]) -> sa.ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL ``column = ANY(array)``: one bound value, one
+    cached plan, instead of a statement per list length."""
+    if conn.dialect.name == "postgresql":
+        array = sa.bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
+        return column == sa.any_(array)  # type: ignore[no-any-return]
+    return column.in_(values)  # type: ignore[no-any-return]
 
 
 class CollectionRepo:
@@ -205,15 +254,18 @@ class CollectionRepo:
     def lock_due_debtors(self, *, now: datetime, limit: int) -> list[int]:
         tenant_id = tenant_of_session(self.session)
         conn = self._conn
+        # ``tenant_id + 0``: no index on tenant_id may be chosen here, so the due range is
+        # read in wake-up order from ix_claims_wake (next_wake_at, tenant_id) and the debtors
+        # by primary key — otherwise every batch scans the tenant's whole portfolio.
         window = (
             sa.select(CLAIMS.c.debtor_id)
-            .where(CLAIMS.c.tenant_id == tenant_id, CLAIMS.c.next_wake_at <= now)
-            .order_by(CLAIMS.c.next_wake_at, CLAIMS.c.id)
+            .where((CLAIMS.c.tenant_id + 0) == tenant_id, CLAIMS.c.next_wake_at <= now)
+            .order_by(CLAIMS.c.next_wake_at)
             .limit(limit * WINDOW)
         )
         query = (
             sa.select(DEBTORS.c.id)
-            .where(DEBTORS.c.tenant_id == tenant_id, DEBTORS.c.id.in_(window))
+            .where((DEBTORS.c.tenant_id + 0) == tenant_id, DEBTORS.c.id.in_(window))
             .order_by(DEBTORS.c.id)
             .limit(limit)
         )
@@ -277,7 +329,7 @@ class CollectionRepo:
                 .where(
                     MEMBERS.c.tenant_id == tenant_id,
                     INVOICES.c.tenant_id == tenant_id,
-                    MEMBERS.c.claim_id.in_(part),
+                    _is_in(self._conn, MEMBERS.c.claim_id, part),
                     INVOICES.c.document_type == "invoice",
                 )
                 .group_by(MEMBERS.c.claim_id)
@@ -314,13 +366,27 @@ class CollectionRepo:
             phone: dict[int, str] = {}
             contacts = conn.execute(
                 sa.select(CONTACTS.c.debtor_id, CONTACTS.c.kind, CONTACTS.c.value)
-                .where(CONTACTS.c.tenant_id == tenant_id, CONTACTS.c.debtor_id.in_(part))
+                .where(CONTACTS.c.tenant_id == tenant_id, _is_in(conn, CONTACTS.c.debtor_id, part))
                 .order_by(CONTACTS.c.position.desc(), CONTACTS.c.id.desc())
             )
             for debtor_id, kind, value in contacts:  # the last written is the first position
                 (email if kind == "email" else phone)[debtor_id] = value
+            d = DEBTORS.c
             for r in conn.execute(
-                sa.select(DEBTORS).where(DEBTORS.c.tenant_id == tenant_id, DEBTORS.c.id.in_(part))
+                sa.select(
+                    d.id,
+                    d.kind,
+                    d.name,
+                    d.language,
+                    d.street,
+                    d.house_number,
+                    d.house_number_addition,
+                    d.line2,
+                    d.postcode,
+                    d.city,
+                    d.country,
+                    d.refused_channels,
+                ).where(d.tenant_id == tenant_id, _is_in(conn, d.id, part))
             ):
                 found[r.id] = DebtorContactInfo(
                     id=r.id,
@@ -339,18 +405,18 @@ class CollectionRepo:
         found: dict[int, StateRow] = {}
         for part in chunks(sorted(claim_ids)):
             for r in self._conn.execute(
-                sa.select(STATES).where(
-                    STATES.c.tenant_id == tenant_id, STATES.c.claim_id.in_(part)
+                sa.select(*STATE_COLUMNS).where(
+                    STATES.c.tenant_id == tenant_id, _is_in(self._conn, STATES.c.claim_id, part)
                 )
             ):
-                found[r.claim_id] = _state(r)
+                found[r[0]] = StateRow(*r)
         return found
 
     def load_batch(self, debtor_ids: Collection[int], *, now: datetime) -> Batch:
         claims: list[DueClaim] = []
         for part in chunks(sorted(debtor_ids)):
             claims += self._claims(
-                sa.and_(CLAIMS.c.debtor_id.in_(part), CLAIMS.c.next_wake_at <= now)
+                sa.and_(_is_in(self._conn, CLAIMS.c.debtor_id, part), CLAIMS.c.next_wake_at <= now)
             )
         return Batch(
             claims,
@@ -394,7 +460,7 @@ class CollectionRepo:
                 .where(
                     EVENTS.c.tenant_id == tenant_id,
                     EVENTS.c.subject_type == "claim",
-                    EVENTS.c.subject_id.in_(part),
+                    _is_in(self._conn, EVENTS.c.subject_id, part),
                     EVENTS.c.type.in_(FEEDBACK_EVENTS),
                     EVENTS.c.id > low,
                 )
@@ -418,7 +484,14 @@ class CollectionRepo:
 
     # ------------------------------------------------------------------ writing back
 
-    def save_states(self, new: Sequence[StateRow], changed: Sequence[StateRow]) -> None:
+    def save_states(
+        self,
+        new: Sequence[StateRow],
+        changed: Sequence[StateRow],
+        touched: Sequence[StateRow] = (),
+    ) -> None:
+        """Insert ``new``, rewrite ``changed``; of ``touched`` (decided, nothing else
+        changed) only the hold, the wake-up and the run counter are written."""
         tenant_id = tenant_of_session(self.session)
         conn = self._conn
         for part in chunks(new):
@@ -429,73 +502,90 @@ class CollectionRepo:
                     for s in part
                 ],
             )
-        if not changed:
-            return
-        names = [n for n in STATE_FIELDS if n != "claim_id"]
-        stmt = (
-            sa.update(STATES)
-            .where(STATES.c.tenant_id == tenant_id, STATES.c.claim_id == sa.bindparam("b_claim"))
-            .values({n: sa.bindparam(f"b_{n}", type_=STATES.c[n].type) for n in names})
-        )
-        for part in chunks(changed):
-            conn.execute(
-                stmt,
-                [{"b_claim": s.claim_id, **{f"b_{n}": getattr(s, n) for n in names}} for s in part],
+        for rows, names in ((changed, STATE_FIELDS[1:]), (touched, LIGHT_FIELDS)):
+            if not rows:
+                continue
+            many = _Many(
+                conn,
+                "collection_states",
+                # the column names are the record's fields (fixed), values are bound
+                "UPDATE collection_states SET "  # noqa: S608
+                + ", ".join(f"{n} = {{p_{n}}}" for n in names)
+                + " WHERE collection_states.tenant_id = {p_tenant_id}"
+                " AND collection_states.claim_id = {p_claim_id}",
+                {f"p_{n}": STATES.c[n].type for n in (*names, "tenant_id", "claim_id")},
+            )
+            many.run(
+                [
+                    {
+                        **{f"p_{n}": getattr(r, n) for n in names},
+                        "p_tenant_id": tenant_id,
+                        "p_claim_id": r.claim_id,
+                    }
+                    for r in rows
+                ]
             )
 
     def state(self, claim_id: int) -> StateRow | None:
         return self._states([claim_id]).get(claim_id)
 
     def update_claims(self, updates: Sequence[ClaimUpdate], *, now: datetime) -> None:
+        """Status, phase, strategy and wake-up on the ledger's claim rows; a row changed
+        since it was read (paid, principal or status differ) is woken at ``now`` instead,
+        and a closed or written-off claim keeps its status."""
         if not updates:
             return
         tenant_id = tenant_of_session(self.session)
         c = CLAIMS.c
-        moment = UTCDateTime()
-        changed = sa.or_(
-            c.paid_cents != sa.bindparam("b_seen_paid"),
-            c.principal_cents != sa.bindparam("b_seen_principal"),
-            c.status != sa.bindparam("b_seen_status"),
-        )
-        stmt = (
-            sa.update(CLAIMS)
-            .where(c.tenant_id == tenant_id, c.id == sa.bindparam("b_id"))
-            .values(
-                status=sa.case(
-                    (sa.or_(c.status == "closed", c.status == "written_off"), c.status),
-                    else_=sa.bindparam("b_status"),
-                ),
-                phase=sa.bindparam("b_phase"),
-                strategy_name=sa.func.coalesce(sa.bindparam("b_name"), c.strategy_name),
-                strategy_version=sa.func.coalesce(sa.bindparam("b_version"), c.strategy_version),
-                strategy_variant=sa.case(
-                    (sa.bindparam("b_name").is_(None), c.strategy_variant),
-                    else_=sa.bindparam("b_variant"),
-                ),
-                next_wake_at=sa.case(
-                    (changed, sa.bindparam("b_now", type_=moment)),
-                    else_=sa.bindparam("b_wake", type_=moment),
-                ),
-            )
-        )
-        rows = [
+        many = _Many(
+            self._conn,
+            "claims",
+            "UPDATE claims SET"
+            " status = CASE WHEN claims.status = 'closed' OR claims.status = 'written_off'"
+            " THEN claims.status ELSE {p_status} END,"
+            " phase = {p_phase},"
+            " strategy_name = COALESCE({p_name}, claims.strategy_name),"
+            " strategy_version = COALESCE({p_version}, claims.strategy_version),"
+            " strategy_variant = CASE WHEN {p_name} IS NULL THEN claims.strategy_variant"
+            " ELSE {p_variant} END,"
+            " next_wake_at = CASE WHEN claims.paid_cents <> {p_seen_paid}"
+            " OR claims.principal_cents <> {p_seen_principal} OR claims.status <> {p_seen_status}"
+            " THEN {p_now} ELSE {p_wake} END"
+            " WHERE claims.tenant_id = {p_tenant_id} AND claims.id = {p_id}",
             {
-                "b_id": u.claim_id,
-                "b_status": u.status,
-                "b_phase": u.phase,
-                "b_name": u.strategy_name,
-                "b_version": u.strategy_version,
-                "b_variant": u.variant,
-                "b_wake": u.wake_at,
-                "b_now": now,
-                "b_seen_paid": u.seen[0],
-                "b_seen_principal": u.seen[1],
-                "b_seen_status": u.seen[2],
-            }
-            for u in updates
-        ]
-        for part in chunks(rows):
-            self._conn.execute(stmt, part)
+                "p_status": c.status.type,
+                "p_phase": c.phase.type,
+                "p_name": c.strategy_name.type,
+                "p_version": c.strategy_version.type,
+                "p_variant": c.strategy_variant.type,
+                "p_seen_paid": c.paid_cents.type,
+                "p_seen_principal": c.principal_cents.type,
+                "p_seen_status": c.status.type,
+                "p_now": c.next_wake_at.type,
+                "p_wake": c.next_wake_at.type,
+                "p_tenant_id": c.tenant_id.type,
+                "p_id": c.id.type,
+            },
+        )
+        many.run(
+            [
+                {
+                    "p_status": u.status,
+                    "p_phase": u.phase,
+                    "p_name": u.strategy_name,
+                    "p_version": u.strategy_version,
+                    "p_variant": u.variant,
+                    "p_seen_paid": u.seen[0],
+                    "p_seen_principal": u.seen[1],
+                    "p_seen_status": u.seen[2],
+                    "p_now": now,
+                    "p_wake": u.wake_at,
+                    "p_tenant_id": tenant_id,
+                    "p_id": u.claim_id,
+                }
+                for u in updates
+            ]
+        )
 
     # ------------------------------------------------------------------ the law engine's facts
 
@@ -509,14 +599,16 @@ class CollectionRepo:
         letters: dict[int, list[Event]] = defaultdict(list)
         for part in chunks(ids):
             for r in conn.execute(
-                sa.select(CLAIMS).where(CLAIMS.c.tenant_id == tenant_id, CLAIMS.c.id.in_(part))
+                sa.select(CLAIMS).where(
+                    CLAIMS.c.tenant_id == tenant_id, _is_in(conn, CLAIMS.c.id, part)
+                )
             ):
                 m = r._mapping
                 claims[r.id] = ClaimRow(**{n: m[n] for n in CLAIM_ROW_FIELDS if n in m})
             for r in conn.execute(
                 sa.select(INVOICES, MEMBERS.c.claim_id)
                 .join(MEMBERS, MEMBERS.c.invoice_id == INVOICES.c.id)
-                .where(MEMBERS.c.tenant_id == tenant_id, MEMBERS.c.claim_id.in_(part))
+                .where(MEMBERS.c.tenant_id == tenant_id, _is_in(conn, MEMBERS.c.claim_id, part))
                 .order_by(INVOICES.c.due_date, INVOICES.c.id)
             ):
                 m = r._mapping
@@ -529,7 +621,7 @@ class CollectionRepo:
                     a.payment_id,
                     sa.func.sum(a.costs_cents + a.interest_cents + a.principal_cents),
                 )
-                .where(a.tenant_id == tenant_id, a.claim_id.in_(part))
+                .where(a.tenant_id == tenant_id, _is_in(conn, a.claim_id, part))
                 .group_by(a.claim_id, a.payment_id)
             ):
                 cents[(claim_id, payment_id)] += int(total or 0)
@@ -539,7 +631,7 @@ class CollectionRepo:
                 )
                 .where(
                     CREDITS.c.tenant_id == tenant_id,
-                    CREDITS.c.claim_id.in_(part),
+                    _is_in(conn, CREDITS.c.claim_id, part),
                     CREDITS.c.status == "open",
                     CREDITS.c.payment_id.is_not(None),
                 )
@@ -551,7 +643,7 @@ class CollectionRepo:
                 .where(
                     EVENTS.c.tenant_id == tenant_id,
                     EVENTS.c.subject_type == "claim",
-                    EVENTS.c.subject_id.in_(part),
+                    _is_in(conn, EVENTS.c.subject_id, part),
                     EVENTS.c.type == LETTER_EVENT,
                 )
                 .order_by(EVENTS.c.id)
@@ -608,36 +700,60 @@ class CollectionRepo:
         return found
 
     def add_outbox(self, rows: Sequence[tuple[str, str, dict[str, Any]]], *, now: datetime) -> None:
+        if not rows:
+            return
         tenant_id = tenant_of_session(self.session)
-        for part in chunks(rows):
-            self._conn.execute(
-                sa.insert(OUTBOX),
-                [
-                    {
-                        "tenant_id": tenant_id,
-                        "kind": kind,
-                        "idempotency_key": key,
-                        "payload": payload,
-                        "status": "pending",
-                        "attempts": 0,
-                        "next_attempt_at": now,
-                        "created_at": now,
-                    }
-                    for kind, key, payload in part
-                ],
-            )
+        columns = (
+            "tenant_id",
+            "kind",
+            "idempotency_key",
+            "payload",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "created_at",
+        )
+        BulkInsert(self.session, OUTBOX, columns).run(
+            (tenant_id, kind, key, payload, "pending", 0, now, now) for kind, key, payload in rows
+        )
 
     def add_messages(self, messages: Sequence[NewMessage], *, now: datetime) -> None:
+        if not messages:
+            return
         tenant_id = tenant_of_session(self.session)
-        names = [f.name for f in fields(NewMessage)]
-        for part in chunks(messages):
-            self._conn.execute(
-                sa.insert(MESSAGES),
-                [
-                    {"tenant_id": tenant_id, "created_at": now, **{n: getattr(m, n) for n in names}}
-                    for m in part
-                ],
+        names = tuple(f.name for f in fields(NewMessage))
+        BulkInsert(self.session, MESSAGES, ("tenant_id", "created_at", *names)).run(
+            (tenant_id, now, *(getattr(m, n) for n in names)) for m in messages
+        )
+
+    def append_events(self, events: Sequence[Event], *, now: datetime) -> None:
+        """The batch's events in one bulk insert (the same rows as the event log's)."""
+        if not events:
+            return
+        tenant_id = tenant_of_session(self.session)
+        columns = (
+            "tenant_id",
+            "subject_type",
+            "subject_id",
+            "type",
+            "payload",
+            "occurred_at",
+            "recorded_at",
+            "actor",
+        )
+        BulkInsert(self.session, EVENTS, columns).run(
+            (
+                tenant_id,
+                e.subject_type,
+                e.subject_id,
+                e.type,
+                e.payload,
+                e.occurred_at,
+                now,
+                e.actor,
             )
+            for e in events
+        )
 
     def messages(
         self, *, claim_id: int | None, debtor_id: int | None, limit: int

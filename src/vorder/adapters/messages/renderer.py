@@ -42,8 +42,44 @@ def money(amount: Decimal, language: str, currency: str = "EUR") -> str:
     return f"€ {sign}{grouped.replace(',', '.')},{cents}"
 
 
+MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
 def day(value: date, language: str) -> str:
-    return format_date(value, "d MMMM y", locale=language if language in LOCALES else "nl")
+    """``3 december 2026`` / ``3 December 2026`` (what Babel's ``d MMMM y`` gives)."""
+    months = MONTHS.get(language)
+    if months is None:
+        return format_date(value, "d MMMM y", locale="nl")
+    return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 class MessageTemplates:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from vorder.app.collection.claims import (
@@ -134,8 +135,9 @@ def _decide_all(items: list[Item], feedback: dict[int, list[Any]], *, now: datet
     errors = 0
     letters: dict[int, list[Item]] = defaultdict(list)
     for item in items:
-        last = fold_feedback(item, feedback.get(item.claim.id, []), now=now)
-        item.row = replace(item.row, last_event_id=last)
+        events = feedback.get(item.claim.id)
+        if events:
+            item.row = replace(item.row, last_event_id=fold_feedback(item, events, now=now))
         fold_ledger(item, now=now)
         try:
             run_decision(item, now=now)
@@ -164,13 +166,16 @@ def _other_actions(
     now: datetime,
 ) -> None:
     today = to_local(now).date()
+    charging = [int(a.claim_id) for a in actions if a.kind == "charge_collection_costs"]
+    books = uow.collection.books(charging) if charging else {}
     for action in actions:
         item = items[int(action.claim_id)]
         payload = {"step_id": action.step_id, "phase": action.phase.value}
         if action.kind == "charge_collection_costs":
+            book = books[item.claim.id]
             try:
                 amount = charge_costs_in(
-                    uow, item.claim.id, on=today, rates=services.rates, now=now
+                    uow, book.claim, book, on=today, rates=services.rates, now=now
                 )
             except DomainError as exc:
                 _set_outcome(item, action.step_id, Outcome.FAILED)
@@ -384,6 +389,15 @@ def _announce(
         )
 
 
+_TOUCH = frozenset({"held_step_id", "held_reason", "wake_at", "runs", "updated_at"})
+_ENGINE_FIELDS = attrgetter(*(f.name for f in fields(StateRow) if f.name not in _TOUCH))
+
+
+def _only_touched(before: StateRow, after: StateRow) -> bool:
+    """Nothing but the hold, the wake-up and the run counter changed."""
+    return bool(_ENGINE_FIELDS(before) == _ENGINE_FIELDS(after))
+
+
 def process_batch(
     uow: CollectionUnitOfWork,
     batch: Batch,
@@ -421,6 +435,7 @@ def process_batch(
         )
     new_rows: list[StateRow] = []
     changed_rows: list[StateRow] = []
+    touched_rows: list[StateRow] = []
     updates = list(parked)
     events: list[Event] = []
     for item in items_list:
@@ -445,7 +460,13 @@ def process_batch(
             runs=item.row.runs + 1,
             updated_at=now,
         )
-        (new_rows if item.new else changed_rows).append(row)
+        before = batch.states.get(item.claim.id)
+        if item.new:
+            new_rows.append(row)
+        elif before is not None and _only_touched(before, row):
+            touched_rows.append(row)
+        else:
+            changed_rows.append(row)
         updates.append(
             ClaimUpdate(
                 claim_id=item.claim.id,
@@ -461,8 +482,8 @@ def process_batch(
         events += item.events
     report.claims += len(items_list)
     report.actions += len(actions)
-    uow.collection.save_states(new_rows, changed_rows)
+    uow.collection.save_states(new_rows, changed_rows, touched_rows)
     uow.collection.update_claims(updates, now=now)
     uow.collection.add_messages(messages, now=now)
     uow.collection.add_outbox(outbox, now=now)
-    uow.bulk_events.append_many(events, now=now)
+    uow.collection.append_events(events, now=now)

@@ -179,11 +179,23 @@ def fold_ledger(item: Item, *, now: datetime) -> None:
             state, events=(*state.events, EventRecord(type=EventType.PARTIAL_PAYMENT, at=local))
         )
     item.state = state
-    item.row = replace(item.row, seen_paid_cents=claim.paid_cents)
+    if item.row.seen_paid_cents != claim.paid_cents:
+        item.row = replace(item.row, seen_paid_cents=claim.paid_cents)
+
+
+_TAGS: dict[int, tuple[Strategy, dict[str, str]]] = {}
 
 
 def _step_actions(strategy: Strategy) -> dict[str, str]:
-    return {step.id: type(step.action).TAG for _, step in strategy.all_steps()}
+    """Step id → action type, computed once per strategy object."""
+    hit = _TAGS.get(id(strategy))
+    if hit is not None and hit[0] is strategy:
+        return hit[1]
+    if len(_TAGS) > 256:
+        _TAGS.clear()
+    tags = {step.id: type(step.action).TAG for _, step in strategy.all_steps()}
+    _TAGS[id(strategy)] = (strategy, tags)
+    return tags
 
 
 def run_decision(item: Item, *, now: datetime) -> Decision:

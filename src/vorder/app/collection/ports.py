@@ -24,7 +24,7 @@ from vorder.app.collection.records import (
 )
 from vorder.app.ledger.accounts import ClaimBook
 from vorder.app.ports import LedgerUnitOfWork
-from vorder.app.records import StoredEvent
+from vorder.app.records import Event, StoredEvent
 
 
 class StrategyRepository(Protocol):
@@ -89,7 +89,16 @@ class CollectionRepository(Protocol):
         """Delivery events (MessageDelivered/MessageBounced) of these claims after the ids."""
         ...
 
-    def save_states(self, new: Sequence[StateRow], changed: Sequence[StateRow]) -> None: ...
+    def save_states(
+        self,
+        new: Sequence[StateRow],
+        changed: Sequence[StateRow],
+        touched: Sequence[StateRow] = (),
+    ) -> None:
+        """Insert ``new``, rewrite ``changed``; of ``touched`` only write the hold, the
+        wake-up and the run counter (the claim was decided and nothing else changed)."""
+        ...
+
     def state(self, claim_id: int) -> StateRow | None: ...
     def update_claims(self, updates: Sequence[ClaimUpdate], *, now: datetime) -> None: ...
     def books(self, claim_ids: Collection[int]) -> dict[int, ClaimBook]:
@@ -105,6 +114,10 @@ class CollectionRepository(Protocol):
         ...
 
     def add_messages(self, messages: Sequence[NewMessage], *, now: datetime) -> None: ...
+    def append_events(self, events: Sequence[Event], *, now: datetime) -> None:
+        """Append many events of the tenant to the event log in one bulk insert."""
+        ...
+
     def messages(
         self, *, claim_id: int | None, debtor_id: int | None, limit: int
     ) -> list[MessageRow]: ...

@@ -32,6 +32,7 @@ from vorder.core.strategy import (
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FINISHED_LEDGER = ("closed", "written_off")
+_CHANNELS = frozenset(c.value for c in Channel)
 
 
 def to_local(moment: datetime) -> datetime:
@@ -61,8 +62,9 @@ def channels_of(debtor: DebtorContactInfo) -> frozenset[Channel]:
         found.add(Channel.PHONE)
         if debtor.phone.startswith("+316") or not debtor.phone.startswith("+31"):
             found.add(Channel.SMS)
-    refused = {c for c in Channel if c.value in debtor.refused_channels}
-    return frozenset(found - refused)
+    if debtor.refused_channels:
+        found -= {Channel(c) for c in debtor.refused_channels if c in _CHANNELS}
+    return frozenset(found)
 
 
 def debtor_kind(claim: DueClaim) -> DebtorKind:
