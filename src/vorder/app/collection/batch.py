@@ -450,23 +450,30 @@ def process_batch(
             )
         wake = final_wake(item, now=now)
         held = item.decision.held if item.decision else None
-        row = with_state(
-            item.row,
-            item.state,
-            letter_channel=item.letter_channel or item.row.letter_channel,
-            held_step_id=held.step_id if held else None,
-            held_reason=held.reason.value if held else None,
-            wake_at=to_utc(wake) if wake else None,
-            runs=item.row.runs + 1,
-            updated_at=now,
-        )
+        light: dict[str, Any] = {
+            "held_step_id": held.step_id if held else None,
+            "held_reason": held.reason.value if held else None,
+            "wake_at": to_utc(wake) if wake else None,
+            "runs": item.row.runs + 1,
+            "updated_at": now,
+        }
         before = batch.states.get(item.claim.id)
-        if item.new:
-            new_rows.append(row)
-        elif before is not None and _only_touched(before, row):
+        if not item.new and item.row is before and item.state == item.initial:
+            row = replace(item.row, **light)  # decided, held: nothing else changed
             touched_rows.append(row)
         else:
-            changed_rows.append(row)
+            row = with_state(
+                item.row,
+                item.state,
+                letter_channel=item.letter_channel or item.row.letter_channel,
+                **light,
+            )
+            if item.new:
+                new_rows.append(row)
+            elif before is not None and _only_touched(before, row):
+                touched_rows.append(row)
+            else:
+                changed_rows.append(row)
         updates.append(
             ClaimUpdate(
                 claim_id=item.claim.id,

@@ -58,6 +58,10 @@ class Item:
     wake: datetime | None = None  # local
     decision: Decision | None = None
     letter_channel: str | None = None
+    initial: ClaimState | None = None  # the state as loaded (unchanged: a light update)
+
+    def __post_init__(self) -> None:
+        self.initial = self.state
 
     def event(self, kind: str, payload: Mapping[str, object], now: datetime) -> None:
         self.events.append(Event("claim", self.claim.id, kind, dict(payload), now, ACTOR))
