@@ -21,6 +21,8 @@ demo: install
 	VORDER_DEMO=1 $(BIN)/vorder migrate
 	VORDER_DEMO=1 $(BIN)/vorder demo load
 	VORDER_DEMO=1 $(BIN)/vorder demo seed
+	for t in korenschoof vandam-installatie maasoever; do \
+	  VORDER_DEMO=1 $(BIN)/vorder strategies install-defaults --tenant $$t; done
 	VORDER_DEMO=1 $(BIN)/vorder serve
 
 lint: install

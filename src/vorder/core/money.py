@@ -30,7 +30,7 @@ class CurrencyMismatch(DomainError):
 
 def round_cents(value: Decimal) -> Decimal:
     """Round to cents, half up. The only rounding of money in Vorder."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, ROUND_HALF_UP)  # positional: measurably cheaper in hot loops
 
 
 def parse_amount(text: str | int | Decimal, *, field: str = "amount") -> Decimal:
