@@ -433,7 +433,7 @@ def run_floor(db: Database, n: int) -> tuple[float, int]:
                 r[0]
                 for r in conn.execute(
                     sa.text(
-                        "SELECT id FROM debtors WHERE tenant_id = 1 AND id > :a "
+                        "SELECT id FROM debtors WHERE tenant_id + 0 = 1 AND id > :a "
                         "ORDER BY id LIMIT :l"
                     ),
                     {"a": after, "l": BATCH},
@@ -459,7 +459,7 @@ def run_floor(db: Database, n: int) -> tuple[float, int]:
                 f"ci.claim_id IN ({cids}) GROUP BY ci.claim_id"
             ).all()
             conn.exec_driver_sql(
-                f"SELECT * FROM debtors WHERE tenant_id = 1 AND id IN ({ids})"
+                f"SELECT * FROM debtors WHERE tenant_id + 0 = 1 AND id IN ({ids})"
             ).all()
             conn.exec_driver_sql(
                 f"SELECT debtor_id, kind, value FROM debtor_contacts WHERE tenant_id = 1 AND "

@@ -19,6 +19,7 @@ from vorder.adapters.db.collection_base import (
     PAYMENT_ROW_FIELDS,
     PAYMENTS,
     Queries,
+    by_key,
     is_in,
 )
 from vorder.adapters.db.ledger_bulk import chunks, tenant_of_session
@@ -38,9 +39,7 @@ class BookQueries(Queries):
         letters: dict[int, list[Event]] = defaultdict(list)
         for part in chunks(ids):
             for r in conn.execute(
-                sa.select(CLAIMS).where(
-                    CLAIMS.c.tenant_id == tenant_id, is_in(conn, CLAIMS.c.id, part)
-                )
+                sa.select(CLAIMS).where(by_key(CLAIMS, tenant_id), is_in(conn, CLAIMS.c.id, part))
             ):
                 m = r._mapping
                 claims[r.id] = ClaimRow(**{n: m[n] for n in CLAIM_ROW_FIELDS if n in m})
@@ -101,7 +100,7 @@ class BookQueries(Queries):
         for part in chunks(sorted({p for _, p in cents})):
             for r in conn.execute(
                 sa.select(PAYMENTS).where(
-                    PAYMENTS.c.tenant_id == tenant_id, PAYMENTS.c.id.in_(part)
+                    by_key(PAYMENTS, tenant_id), is_in(conn, PAYMENTS.c.id, part)
                 )
             ):
                 m = r._mapping

@@ -21,6 +21,7 @@ from vorder.adapters.db.collection_base import (
     WINDOW,
     Queries,
     address_lines,
+    by_key,
     is_in,
 )
 from vorder.adapters.db.ledger_bulk import chunks, tenant_of_session
@@ -52,13 +53,13 @@ class SweepQueries(Queries):
         # by primary key — otherwise every batch scans the tenant's whole portfolio.
         window = (
             sa.select(CLAIMS.c.debtor_id)
-            .where((CLAIMS.c.tenant_id + 0) == tenant_id, CLAIMS.c.next_wake_at <= now)
+            .where(by_key(CLAIMS, tenant_id), CLAIMS.c.next_wake_at <= now)
             .order_by(CLAIMS.c.next_wake_at)
             .limit(limit * WINDOW)
         )
         query = (
             sa.select(DEBTORS.c.id)
-            .where((DEBTORS.c.tenant_id + 0) == tenant_id, DEBTORS.c.id.in_(window))
+            .where(by_key(DEBTORS, tenant_id), DEBTORS.c.id.in_(window))
             .order_by(DEBTORS.c.id)
             .limit(limit)
         )
@@ -179,7 +180,7 @@ class SweepQueries(Queries):
                     d.city,
                     d.country,
                     d.refused_channels,
-                ).where(d.tenant_id == tenant_id, is_in(conn, d.id, part))
+                ).where(by_key(DEBTORS, tenant_id), is_in(conn, d.id, part))
             ):
                 found[r.id] = DebtorContactInfo(
                     id=r.id,
