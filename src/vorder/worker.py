@@ -12,13 +12,8 @@ from vorder.adapters.tasks.huey_queue import PERIODIC, TASKS
 from vorder.app.collection.delivery import deliver_messages
 from vorder.app.collection.records import RunReport
 from vorder.app.collection.runner import run_due
-from vorder.app.outbox import DeliveryReport, deliver_due
+from vorder.app.outbox import DeliveryReport
 from vorder.bootstrap import Container
-
-
-def deliver_outbox(container: Container, *, batch: int = 200) -> DeliveryReport:
-    """Deliver due outbox rows of every tenant (periodic, and on demand after a commit)."""
-    return deliver_due(container.uow, container.deliverers, now=container.clock.now(), batch=batch)
 
 
 def run_collection(container: Container, *, batch: int = 500) -> RunReport:
@@ -35,11 +30,10 @@ def deliver_collection(container: Container, *, batch: int = 200) -> DeliveryRep
 
 
 def register(tasks: dict[str, Any] = TASKS, periodic: list[str] = PERIODIC) -> None:
-    tasks["outbox.deliver"] = deliver_outbox
+    tasks["collection.run"] = run_collection
+    tasks["outbox.deliver"] = deliver_collection
     if "outbox.deliver" not in periodic:
         periodic.append("outbox.deliver")
-    tasks["collection.run"] = run_collection
-    tasks["outbox.deliver"] = deliver_collection  # the collection's delivery (a superset)
     if "collection.run" not in periodic:
         periodic.insert(0, "collection.run")
 
